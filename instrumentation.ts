@@ -1,0 +1,6 @@
+export async function register(): Promise<void> {
+  // Node-only services (database, sockets, scheduler) never load in the edge runtime.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startServer } = await import("./lib/server-startup");
+  await startServer();
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI through tsx.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { register } from "tsx/esm/api";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+process.chdir(process.env.POCKET_ID_ROOT || root);
+register({ tsconfig: path.join(root, "tsconfig.json") });
+const { main } = await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,20 @@
+import { migrateDatabase } from "@/lib/db/migrate";
+import type { CliCommand } from "./types";
+
+const migrate: CliCommand = {
+  name: "migrate",
+  usage: "migrate",
+  description: "Apply pending database migrations.",
+  async run(_args, ctx, io) {
+    await migrateDatabase({ db: ctx.db, engine: ctx.engine, url: ctx.server.DATABASE_URL, close: async () => {} });
+    io.out("Database is up to date.");
+    return 0;
+  },
+};
+
+/** Every CLI command; later features register theirs here. */
+export const COMMANDS: CliCommand[] = [migrate];
+
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,42 @@
+// Process-level settings: read from the environment only, validated once at startup.
+import { z } from "zod";
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["true", "false", "1", "0", "yes", "no", ""].includes(v), { error: "must be true or false" })
+  .transform((v) => ["true", "1", "yes"].includes(v));
+
+export const serverEnvSchema = z.object({
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://id.example.com" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^postgres(ql)?:\/\//.test(v), { error: "must start with postgres:// or postgresql://" })
+    .optional()
+    .transform((v) => v || undefined),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
+    .optional()
+    .transform((v) => v || undefined),
+  UI_CONFIG_DISABLED: booleanFlag.default(false),
+  CRON_SECRET: z
+    .string()
+    .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
+    .optional()
+    .transform((v) => v || undefined),
+  LOG_LEVEL: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+      z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }),
+    )
+    .default("info"),
+});
+
+export type ServerEnv = z.output<typeof serverEnvSchema>;

@@ -1,0 +1,29 @@
+import type { Db, Engine } from "@/lib/db/client";
+import type { ServerEnv } from "@/lib/config/server-env";
+import type { Settings } from "@/lib/config/settings";
+import type { Logger } from "@/lib/log";
+
+/** Who is calling a domain verb. `null` for anonymous; system jobs and the CLI use `SYSTEM_ACTOR`. */
+export interface Actor {
+  userId: string | null;
+  isAdmin: boolean;
+  kind: "user" | "system";
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, isAdmin: true, kind: "system" };
+
+/** Everything a domain verb needs; built by lib/runtime.ts for the server and by tests directly. */
+export interface AppContext {
+  db: Db;
+  engine: Engine;
+  server: ServerEnv;
+  /** Settings given in the environment; lib/config merges them with app_config. */
+  envSettings: Partial<Settings>;
+  encryptionKey: Buffer;
+  log: Logger;
+  actor: Actor | null;
+}
+
+export function withActor(ctx: AppContext, actor: Actor | null): AppContext {
+  return { ...ctx, actor };
+}

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    username: text("username").notNull(),
+    email: text("email"),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    displayName: text("display_name").notNull().default(""),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    disabled: boolean("disabled").notNull().default(false),
+    ldapId: text("ldap_id").unique("users_ldap_id_unique"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Usernames and e-mails are unique regardless of case; these also serve sorting and prefix search.
+    uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    index("users_display_name_lower_idx").on(sql`lower(${t.displayName})`, t.id),
+    index("users_created_at_idx").on(t.createdAt, t.id),
+    // Substring search over every searchable field, backed by trigrams.
+    index("users_search_trgm_idx").using(
+      "gin",
+      sql`(lower(${t.username} || ' ' || coalesce(${t.email}, '') || ' ' || ${t.firstName} || ' ' || ${t.lastName} || ' ' || ${t.displayName})) gin_trgm_ops`,
+    ),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

@@ -1,0 +1,31 @@
+// Runs once per server process (from instrumentation.ts): validate, open and migrate the database,
+// open the CLI's local channel in embedded mode, then start background services.
+import { getRuntime } from "@/lib/runtime";
+import { ConfigError, errorMessage } from "@/lib/errors";
+import { DataDirLockedError } from "@/lib/db/data-dir-lock";
+import { startLocalChannel } from "@/lib/cli/channel";
+import { runCommand } from "@/lib/cli/run";
+import { log } from "@/lib/log";
+import type { AppContext } from "@/lib/context";
+
+/** Background services started after the database is ready; each must return quickly. */
+const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [];
+
+const startedKey = Symbol.for("pocket-id.started");
+
+export async function startServer(): Promise<void> {
+  const holder = globalThis as { [startedKey]?: boolean };
+  if (holder[startedKey]) return;
+  holder[startedKey] = true;
+  try {
+    const { ctx } = await getRuntime();
+    if (!ctx.server.DATABASE_URL) await startLocalChannel(ctx.server.DATA_DIR, ctx, runCommand);
+    for (const service of BACKGROUND_SERVICES) await service.start(ctx);
+    log.info("Server started", { url: ctx.server.APP_URL, engine: ctx.engine });
+  } catch (error) {
+    // A process that cannot open its database or read its configuration must not serve.
+    const message = error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : errorMessage(error);
+    process.stderr.write(`Startup failed: ${message}\n`);
+    process.exit(1);
+  }
+}

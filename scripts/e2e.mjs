@@ -1,0 +1,11 @@
+// Builds the app once into .next-e2e, then runs the Playwright specs (they start their own servers).
+import { bin, buildIfNeeded, run } from "./lib.mjs";
+
+const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
+const buildCode = await buildIfNeeded(distDir, { ...process.env, NODE_ENV: "production" });
+if (buildCode !== 0) process.exit(buildCode);
+process.exit(
+  await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts", ...process.argv.slice(2)], {
+    env: { ...process.env, E2E_DIST_DIR: distDir },
+  }),
+);

@@ -1,0 +1,20 @@
+// `npm start`: validate the configuration, build when needed, then serve with `next start`.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { register } from "tsx/esm/api";
+import { bin, buildIfNeeded, root, run } from "./lib.mjs";
+
+register({ tsconfig: path.join(root, "tsconfig.json") });
+const { validateEnvironment } = await import(pathToFileURL(path.join(root, "lib/config/env.ts")).href);
+try {
+  validateEnvironment();
+} catch (error) {
+  process.stderr.write(`Startup failed: ${error.message}\n`);
+  process.exit(1);
+}
+
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildCode = await buildIfNeeded(distDir);
+if (buildCode !== 0) process.exit(buildCode);
+const port = process.env.PORT || "3000";
+process.exit(await run(bin("next"), ["start", "--port", port, ...process.argv.slice(2)], { env: { ...process.env, NEXT_DIST_DIR: distDir } }));
