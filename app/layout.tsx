@@ -1,0 +1,28 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { Toaster } from "@/components/ui/toast";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Pocket ID", template: "%s - Pocket ID" },
+  description: "Self-hosted identity: LDAP-synced users and groups, passkey sign-in.",
+};
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#0a0a0a" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh bg-background text-foreground antialiased">
+        {children}
+        <Toaster />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import { cn } from "@/lib/utils/cn";
+
+export type PageHeaderProps = {
+  title: ReactNode;
+  /** One line saying what the page is for. */
+  description?: ReactNode;
+  /** Buttons or links shown at the right on wide screens, below on narrow ones. */
+  actions?: ReactNode;
+  className?: string;
+};
+
+/** The page's h1; cards below use h2 titles. */
+export function PageHeader({ title, description, actions, className }: PageHeaderProps) {
+  return (
+    <div className={cn("mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between", className)}>
+      <div className="min-w-0">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description && <p className="mt-1 text-sm text-muted-foreground">{description}</p>}
+      </div>
+      {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+    </div>
+  );
+}

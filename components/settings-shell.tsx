@@ -1,0 +1,63 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { KeyRound, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { SettingsNavLink } from "./settings-nav-link";
+
+export type SettingsShellProps = {
+  appName: string;
+  isAdmin: boolean;
+  /** Signed-in user's name and the "Sign out" form, shown at the right of the top bar. */
+  userMenu?: ReactNode;
+  children: ReactNode;
+};
+
+const accountLinks = [{ href: "/settings/account", label: "My account", icon: <UserRound /> }];
+const adminLinks = [
+  { href: "/settings/admin/users", label: "Users", icon: <Users /> },
+  { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },
+  { href: "/settings/admin/application-configuration", label: "Application Configuration", icon: <Settings /> },
+];
+
+/** Top bar + "Settings" sidebar; the sidebar sits above the content on narrow screens. */
+export function SettingsShell({ appName, isAdmin, userMenu, children }: SettingsShellProps) {
+  const links = isAdmin ? [...accountLinks, ...adminLinks] : accountLinks;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-popover focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+        <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
+          <Link href="/settings/account" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
+            <span className="flex size-7 items-center justify-center rounded-lg bg-primary text-primary-foreground">
+              <KeyRound aria-hidden="true" className="size-4" />
+            </span>
+            {appName}
+          </Link>
+          {userMenu && <div className="flex min-w-0 items-center gap-3 text-sm">{userMenu}</div>}
+        </div>
+      </header>
+      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:gap-10 md:py-10">
+        <aside className="md:w-60 md:shrink-0">
+          <nav aria-label="Settings" className="md:sticky md:top-24">
+            <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 md:mx-0 md:flex-col md:overflow-visible md:px-0 md:pb-0">
+              {links.map((link) => (
+                <li key={link.href}>
+                  <SettingsNavLink href={link.href} icon={link.icon}>
+                    {link.label}
+                  </SettingsNavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 outline-none">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

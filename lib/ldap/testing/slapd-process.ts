@@ -1,0 +1,168 @@
+// Child processes of the slapd harness: the server itself, the ldap-utils/openssl tools, and a
+// watchdog that kills slapd and removes its temp dir when this process dies in any way
+// (vitest kills workers with signals, which skip 'exit' handlers).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+
+export interface ToolResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** LDAPNOINIT: ignore /etc/ldap/ldap.conf and ~/.ldaprc, whose TLS or BASE settings would leak in. */
+const TOOL_ENV = { ...process.env, LDAPNOINIT: "1" };
+
+/** Runs a command to completion, feeding `input` on stdin; rejects with its stderr on failure. */
+export function runTool(command: string, args: readonly string[], input?: string | Buffer): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: TOOL_ENV, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    // EPIPE when the tool exits early on bad input: its exit code and stderr tell the real story.
+    child.stdin.on("error", () => {});
+    child.on("error", (error) => reject(new Error(`${command}: ${error.message}`)));
+    child.on("close", (code, signal) => {
+      const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+      if (code === 0) resolve(result);
+      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`}): ${(result.stderr || result.stdout).trim()}`));
+    });
+    child.stdin.end(input ?? "");
+  });
+}
+
+/** Distinct free TCP ports on 127.0.0.1 (bound together, so the kernel cannot hand out one twice). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<net.Server>((resolve, reject) => {
+        const server = net.createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve(server));
+      }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
+
+// Last resort for a graceful exit (process.exit, end of a script that forgot stop()).
+const liveChildren = new Set<ChildProcess>();
+const liveDirs = new Set<string>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of liveChildren) child.kill("SIGKILL");
+    for (const dir of liveDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+export function trackDir(dir: string): void {
+  installExitHook();
+  liveDirs.add(dir);
+}
+export function untrackDir(dir: string): void {
+  liveDirs.delete(dir);
+}
+
+/**
+ * A shell that waits for EOF on a pipe only we hold open. EOF comes when this process exits,
+ * however it dies (even SIGKILL); the shell then kills the pid in `pidFile` and removes `dir`.
+ * Detached so a Ctrl-C to the process group does not kill it before it cleans up.
+ */
+export function startWatchdog(dir: string, pidFile: string): ChildProcess {
+  const script = 'cat >/dev/null; pid=$(cat "$2" 2>/dev/null) && kill -KILL "$pid" 2>/dev/null; rm -rf "$1"';
+  const child = spawn("/bin/sh", ["-c", script, "slapd-watchdog", dir, pidFile], {
+    stdio: ["pipe", "ignore", "ignore"],
+    detached: true,
+  });
+  child.on("error", () => {}); // a missing /bin/sh only loses the crash cleanup, never the server
+  // Neither the child nor its pipe may keep the event loop alive.
+  child.unref();
+  (child.stdin as unknown as net.Socket | null)?.unref();
+  return child;
+}
+
+const STDERR_TAIL = 16_384;
+
+/** One run of slapd in the foreground (`-d none`: errors only, on stderr). */
+export class SlapdProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly exited: Promise<void>;
+  private stderrTail = "";
+  private frozen = false;
+
+  constructor(slapdPath: string, conf: string, urls: readonly string[], private readonly pidFile: string) {
+    installExitHook();
+    this.child = spawn(slapdPath, ["-f", conf, "-h", urls.join(" "), "-d", "none"], {
+      env: TOOL_ENV,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    this.child.on("error", () => {}); // reported below through the missing pid or the exit code
+    if (this.child.pid === undefined) throw new Error(`Could not start ${slapdPath}`);
+    this.pid = this.child.pid;
+    liveChildren.add(this.child);
+    fs.writeFileSync(pidFile, String(this.pid));
+    this.child.stderr?.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", () => {
+        liveChildren.delete(this.child);
+        // The watchdog must never SIGKILL a recycled pid.
+        fs.rmSync(pidFile, { force: true });
+        resolve();
+      });
+    });
+    // A forgotten server must not keep a script alive; the watchdog/exit hook cleans up.
+    this.child.unref();
+    (this.child.stderr as net.Socket | null)?.unref();
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get exitDescription(): string {
+    return this.child.signalCode ?? `exit code ${this.child.exitCode}`;
+  }
+
+  /** What slapd printed on stderr (errors only), for failure messages. */
+  get output(): string {
+    return this.stderrTail.trim();
+  }
+
+  /** SIGSTOP: the kernel still accepts connections, slapd never answers (timeout tests). */
+  freeze(): void {
+    if (this.running && this.child.kill("SIGSTOP")) this.frozen = true;
+  }
+
+  thaw(): void {
+    if (this.frozen && this.child.kill("SIGCONT")) this.frozen = false;
+  }
+
+  /** Graceful SIGTERM (MDB closes cleanly); SIGKILL if it has not exited within `timeoutMs`. */
+  async terminate(timeoutMs = 10_000): Promise<void> {
+    if (!this.running) return this.exited;
+    this.thaw();
+    this.child.kill("SIGTERM");
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    });
+    const late = await Promise.race([this.exited.then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (late) await this.kill();
+  }
+
+  async kill(): Promise<void> {
+    if (this.running) this.child.kill("SIGKILL");
+    await this.exited;
+  }
+}
