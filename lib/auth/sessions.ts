@@ -1,0 +1,87 @@
+// Server-side sessions: the cookie holds a random token, the database its SHA-256 and the expiry.
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { sessions, users } from "@/lib/db/schema";
+import type { Actor, AppContext } from "@/lib/context";
+import { getSettings } from "@/lib/config";
+import { generateToken, hashToken } from "./tokens";
+
+/** Activity refreshes the expiry at most this often, so page loads rarely write. */
+const RENEW_AFTER_MS = 60_000;
+
+export function sessionCookieName(appUrl: string): string {
+  return appUrl.startsWith("https://") ? "__Host-pocket_id_session" : "pocket_id_session";
+}
+
+export function sessionCookieOptions(appUrl: string) {
+  return { httpOnly: true, sameSite: "lax" as const, secure: appUrl.startsWith("https://"), path: "/" };
+}
+
+export async function sessionDurationMs(ctx: AppContext): Promise<number> {
+  return (await getSettings(ctx)).values.SESSION_DURATION * 60_000;
+}
+
+/** Creates a session for a user; returns the token for the cookie (never stored). */
+export async function createSession(
+  userId: string,
+  ctx: AppContext,
+  meta: { ipAddress?: string | null; userAgent?: string | null } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken();
+  const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+  await ctx.db.insert(sessions).values({
+    userId,
+    tokenHash: hashToken(token),
+    expiresAt,
+    ipAddress: meta.ipAddress ?? null,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+/**
+ * The signed-in user for a cookie token, or null. Checked on every request against the current
+ * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry.
+ */
+export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await ctx.db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      isAdmin: users.isAdmin,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > RENEW_AFTER_MS) {
+    const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+    await ctx.db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, row.sessionId));
+  }
+  const { sessionId, userId, username, displayName, isAdmin } = row;
+  return { sessionId, userId, username, displayName, isAdmin };
+}
+
+export async function deleteSession(token: string, ctx: AppContext): Promise<void> {
+  await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export async function deleteExpiredSessions(ctx: AppContext): Promise<number> {
+  const deleted = await ctx.db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id });
+  return deleted.length;
+}
+
+export function actorFor(user: SessionUser | null): Actor | null {
+  return user ? { userId: user.userId, isAdmin: user.isAdmin, kind: "user" } : null;
+}
