@@ -43,7 +43,7 @@ export function SettingsShell({ appName, isAdmin, userMenu, children }: Settings
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 sm:px-6 md:flex-row md:gap-10 md:py-10">
         <aside className="md:w-60 md:shrink-0">
           <nav aria-label="Settings" className="md:sticky md:top-24">
-            <ul className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 md:mx-0 md:flex-col md:overflow-visible md:px-0 md:pb-0">
+            <ul className="flex flex-wrap gap-1 md:flex-col">
               {links.map((link) => (
                 <li key={link.href}>
                   <SettingsNavLink href={link.href} icon={link.icon}>

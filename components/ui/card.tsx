@@ -19,7 +19,7 @@ export function CardHeader({
 }: ComponentProps<"div"> & { actions?: ReactNode }) {
   return (
     <div
-      className={cn("flex flex-col gap-3 px-6 pt-6 sm:flex-row sm:items-start sm:justify-between sm:gap-4", className)}
+      className={cn("flex flex-col gap-3 px-4 pt-5 sm:px-6 sm:pt-6 sm:flex-row sm:items-start sm:justify-between sm:gap-4", className)}
       {...props}
     >
       <div className="min-w-0">{children}</div>
@@ -38,13 +38,13 @@ export function CardDescription({ className, ...props }: ComponentProps<"p">) {
 }
 
 export function CardContent({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("px-6 py-6", className)} {...props} />;
+  return <div className={cn("px-4 py-5 sm:px-6 sm:py-6", className)} {...props} />;
 }
 
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
   return (
     <div
-      className={cn("flex flex-wrap items-center justify-end gap-2 border-t px-6 py-4", className)}
+      className={cn("flex flex-wrap items-center justify-end gap-2 border-t px-4 py-4 sm:px-6", className)}
       {...props}
     />
   );

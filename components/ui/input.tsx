@@ -5,7 +5,8 @@ import { cn } from "@/lib/utils/cn";
 export const controlClassName = cn(
   "w-full min-w-0 rounded-md border border-input bg-card px-3 text-sm text-foreground shadow-xs transition-colors",
   "placeholder:text-muted-foreground",
-  "disabled:cursor-not-allowed disabled:opacity-60 read-only:bg-muted",
+  // [readonly] attribute, not :read-only, which also matches <select> and disabled inputs.
+  "disabled:cursor-not-allowed disabled:bg-muted disabled:opacity-70 [&[readonly]]:bg-muted",
   "aria-invalid:border-destructive",
 );
 
