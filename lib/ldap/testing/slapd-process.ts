@@ -3,7 +3,10 @@
 // (vitest kills workers with signals, which skip 'exit' handlers).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import fsp from "node:fs/promises";
 import net from "node:net";
+import { Client } from "ldapts";
+import type { SlapdPaths } from "./slapd-config";
 
 export interface ToolResult {
   stdout: string;
@@ -156,13 +159,69 @@ export class SlapdProcess {
     const timedOut = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(true), timeoutMs);
     });
-    const late = await Promise.race([this.exited.then(() => false), timedOut]);
+    const late = await this.whileRef(Promise.race([this.exited.then(() => false), timedOut]));
     clearTimeout(timer);
     if (late) await this.kill();
   }
 
   async kill(): Promise<void> {
     if (this.running) this.child.kill("SIGKILL");
-    await this.exited;
+    await this.whileRef(this.exited);
+  }
+
+  /** The child is unref'd; while someone awaits its exit, node must not quit under them. */
+  private async whileRef<T>(promise: Promise<T>): Promise<T> {
+    this.child.ref();
+    try {
+      return await promise;
+    } finally {
+      this.child.unref();
+    }
+  }
+}
+
+export class PortInUseError extends Error {}
+
+export async function slapadd(slapaddPath: string, paths: SlapdPaths, ldifText: string): Promise<void> {
+  // -q: no consistency checks and one big transaction — the fast path for bulk loads.
+  await runTool(slapaddPath, ["-q", "-f", paths.conf] /* LDIF on stdin */, ldifText);
+}
+
+/** Starts slapd and polls (no fixed sleeps) until it accepts an admin bind. */
+export async function launch(
+  slapdPath: string, paths: SlapdPaths, ports: readonly number[], adminDn: string, adminPassword: string, timeoutMs: number,
+): Promise<SlapdProcess> {
+  const [port, tlsPort] = ports;
+  const proc = new SlapdProcess(slapdPath, paths.conf, [`ldap://127.0.0.1:${port}/`, `ldaps://127.0.0.1:${tlsPort}/`], paths.pidFile);
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    if (!proc.running) {
+      await proc.exited;
+      if (/errno=98|Address already in use/.test(proc.output)) {
+        throw new PortInUseError(`port ${port} or ${tlsPort} is taken by another process: ${proc.output}`);
+      }
+      throw new Error(`slapd exited during startup (${proc.exitDescription}): ${proc.output || "no output"}`);
+    }
+    // slapd writes its pidfile only after binding its listeners, so a bind that succeeds
+    // afterwards cannot have reached another worker's server on a recycled port.
+    const pidText = await fsp.readFile(paths.slapdPidFile, "utf8").catch(() => "");
+    if (pidText.trim() === String(proc.pid)) {
+      const client = new Client({ url: `ldap://127.0.0.1:${port}`, connectTimeout: 1000, timeout: 2000 });
+      try {
+        await client.bind(adminDn, adminPassword);
+        return proc;
+      } catch (error) {
+        lastError = error;
+      } finally {
+        await client.unbind().catch(() => {});
+      }
+    }
+    if (Date.now() > deadline) {
+      await proc.kill();
+      const why = lastError instanceof Error ? lastError.message : "no pidfile";
+      throw new Error(`slapd did not answer within ${timeoutMs} ms (${why}): ${proc.output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }

@@ -10,13 +10,13 @@ import {
   baseEntriesLdif, generateCertificate, randomPassword, renderSlapdConf, slapdPaths,
   type SlapdOptions, type SlapdPaths,
 } from "./slapd-config";
-import { freePorts, runTool, SlapdProcess, startWatchdog, trackDir, untrackDir } from "./slapd-process";
+import { freePorts, launch, PortInUseError, runTool, slapadd, SlapdProcess, startWatchdog, trackDir, untrackDir } from "./slapd-process";
 
 export type { SlapdOptions } from "./slapd-config";
 
 export type LdapTransport = "ldap" | "ldaps" | "starttls";
 export type BindAs = "admin" | "reader" | "anonymous" | { dn: string; password: string };
-export interface ClientOptions {
+export interface SlapdClientOptions {
   as?: BindAs;
   transport?: LdapTransport;
   /** ldapts operation timeout in ms (default 10 s, so a frozen server fails a test instead of hanging it). */
@@ -51,7 +51,7 @@ export interface SlapdServer extends AsyncDisposable {
   /** Deletes the entries, in the order given (children first). */
   delete(...dns: string[]): Promise<void>;
   /** A connected, bound ldapts client (admin by default); the caller unbinds it. */
-  client(options?: ClientOptions): Promise<Client>;
+  client(options?: SlapdClientOptions): Promise<Client>;
   /** Subtree search below the suffix (paged, so no size limit applies); admin by default. */
   search(filter?: string, options?: SearchOptions & { base?: string; as?: BindAs }): Promise<Entry[]>;
   /** Stops slapd, bulk-loads with `slapadd -q` (file path, or LDIF text), starts it again. */
@@ -128,50 +128,6 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   }
 }
 
-class PortInUseError extends Error {}
-
-async function slapadd(slapaddPath: string, paths: SlapdPaths, ldifText: string): Promise<void> {
-  // -q: no consistency checks and one big transaction — the fast path for bulk loads.
-  await runTool(slapaddPath, ["-q", "-f", paths.conf] /* LDIF on stdin */, ldifText);
-}
-
-/** Starts slapd and polls (no fixed sleeps) until it accepts an admin bind. */
-async function launch(
-  slapdPath: string, paths: SlapdPaths, ports: readonly number[], adminDn: string, adminPassword: string, timeoutMs: number,
-): Promise<SlapdProcess> {
-  const [port, tlsPort] = ports;
-  const proc = new SlapdProcess(slapdPath, paths.conf, [`ldap://127.0.0.1:${port}/`, `ldaps://127.0.0.1:${tlsPort}/`], paths.pidFile);
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-    if (!proc.running) {
-      await proc.exited;
-      if (/errno=98|Address already in use/.test(proc.output)) throw new PortInUseError(proc.output);
-      throw new Error(`slapd exited during startup (${proc.exitDescription}): ${proc.output || "no output"}`);
-    }
-    // slapd writes its pidfile only after binding its listeners, so a bind that succeeds
-    // afterwards cannot have reached another worker's server on a recycled port.
-    const pidText = await fs.readFile(paths.slapdPidFile, "utf8").catch(() => "");
-    if (pidText.trim() === String(proc.pid)) {
-      const client = new Client({ url: `ldap://127.0.0.1:${port}`, connectTimeout: 1000, timeout: 2000 });
-      try {
-        await client.bind(adminDn, adminPassword);
-        return proc;
-      } catch (error) {
-        lastError = error;
-      } finally {
-        await client.unbind().catch(() => {});
-      }
-    }
-    if (Date.now() > deadline) {
-      await proc.kill();
-      const why = lastError instanceof Error ? lastError.message : "no pidfile";
-      throw new Error(`slapd did not answer within ${timeoutMs} ms (${why}): ${proc.output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
-
 async function cleanup(paths: SlapdPaths, watchdog: { kill(signal: NodeJS.Signals): boolean }): Promise<void> {
   await fs.rm(paths.dir, { recursive: true, force: true });
   untrackDir(paths.dir);
@@ -220,8 +176,19 @@ function makeServer(state: ServerState): SlapdServer {
     : as === "anonymous" ? undefined
     : as;
 
+  // Same ports as before, since clients hold the URLs. slapd sets SO_REUSEADDR, so TIME_WAIT
+  // does not block it; a port taken by another process meanwhile is waited for, then reported.
   const start = async () => {
-    proc = await launch(state.slapdPath, paths, [port, tlsPort], adminDn, adminPassword, state.startTimeoutMs);
+    const deadline = Date.now() + state.startTimeoutMs;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      try {
+        proc = await launch(state.slapdPath, paths, [port, tlsPort], adminDn, adminPassword, state.startTimeoutMs);
+        return;
+      } catch (error) {
+        if (!(error instanceof PortInUseError) || Date.now() > deadline) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   };
 
   const server: SlapdServer = {
