@@ -6,10 +6,14 @@ import { DataDirLockedError } from "@/lib/db/data-dir-lock";
 import { startLocalChannel } from "@/lib/cli/channel";
 import { runCommand } from "@/lib/cli/run";
 import { log } from "@/lib/log";
+import { startScheduler } from "@/lib/jobs/scheduler";
 import type { AppContext } from "@/lib/context";
 
 /** Background services started after the database is ready; each must return quickly. */
-const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [];
+const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [
+  // SyncLdap a few seconds after startup, then every LDAP_SYNC_INTERVAL while LDAP is enabled.
+  { name: "scheduler", start: (ctx) => void startScheduler(ctx) },
+];
 
 const startedKey = Symbol.for("pocket-id.started");
 

@@ -28,6 +28,8 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+  // Each sign-in clears the user's own dead sessions, so the table does not grow without bound.
+  await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, sql`now()`)));
   await ctx.db.insert(sessions).values({
     userId,
     tokenHash: hashToken(token),

@@ -1,4 +1,6 @@
 import { migrateDatabase } from "@/lib/db/migrate";
+import { oneTimeAccessToken } from "./one-time-access-token";
+import { syncLdapCommand } from "./sync-ldap";
 import type { CliCommand } from "./types";
 
 const migrate: CliCommand = {
@@ -13,7 +15,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

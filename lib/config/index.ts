@@ -13,17 +13,27 @@ export interface EffectiveSettings {
   readOnly: boolean;
 }
 
-/** Saved settings from app_config (secrets decrypted). Rows that no longer validate are ignored. */
+/**
+ * Saved settings from app_config (secrets decrypted). Rows that no longer validate are ignored, and
+ * so is a secret that cannot be decrypted (the encryption key changed): the page then shows it as
+ * not set, so an admin can enter it again, instead of every page failing.
+ */
 export async function readStoredSettings(ctx: Pick<AppContext, "db" | "encryptionKey" | "log">): Promise<Partial<Settings>> {
   const rows = await ctx.db.select().from(appConfig);
   const stored: Record<string, unknown> = {};
   for (const row of rows) {
     if (!(row.key in settingsShape)) continue;
     const key = row.key as SettingKey;
-    const raw = row.encrypted ? decryptSecret(ctx.encryptionKey, key, row.value) : row.value;
+    let raw: string;
+    try {
+      raw = row.encrypted ? decryptSecret(ctx.encryptionKey, key, row.value) : row.value;
+    } catch (error) {
+      ctx.log.error("Ignoring a stored secret that cannot be decrypted; enter it again", { setting: key, error: (error as Error).message });
+      continue;
+    }
     const parsed = settingsShape[key].safeParse(raw);
     if (parsed.success) stored[key] = parsed.data;
-    else ctx.log.warn("Ignoring invalid stored setting", { key });
+    else ctx.log.warn("Ignoring invalid stored setting", { setting: key });
   }
   return stored as Partial<Settings>;
 }

@@ -31,17 +31,19 @@ export function parseDurationSeconds(text: string): number | null {
   return seconds;
 }
 
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+
 const duration = (minSeconds: number, maxSeconds: number) =>
   z
     .string()
     .trim()
-    .refine((value) => parseDurationSeconds(value) !== null, { error: 'must be a duration such as "1h", "30m" or "1h30m"' })
+    .refine((value) => parseDurationSeconds(value) !== null, { error: 'must be a duration such as "1h", "30m" or "1h30m"', abort: true })
     .refine(
       (value) => {
         const seconds = parseDurationSeconds(value) ?? 0;
         return seconds >= minSeconds && seconds <= maxSeconds;
       },
-      { error: `must be between ${minSeconds / 60} minutes and ${maxSeconds / 86400} days` },
+      { error: `must be between ${plural(minSeconds / 60, "minute")} and ${plural(maxSeconds / 86400, "day")}` },
     );
 
 const text = (max = 1000) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
@@ -105,3 +107,91 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 export function syncIntervalSeconds(settings: Pick<Settings, "LDAP_SYNC_INTERVAL">): number {
   return parseDurationSeconds(settings.LDAP_SYNC_INTERVAL) ?? 3600;
 }
+
+export interface SettingHelp {
+  /** The field's visible label. */
+  label: string;
+  /** One line saying what the setting does. */
+  description: string;
+  /** A typical value, shown as "e.g. ..." and as the placeholder. */
+  example?: string;
+}
+
+/** Labels and help text shown beside every field of the configuration page and in the README. */
+export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
+  APP_NAME: { label: "Application name", description: "Shown in the top bar, page titles and passkey prompts.", example: "Pocket ID" },
+  SESSION_DURATION: { label: "Session duration (minutes)", description: "How long a sign-in lasts without activity; each visit extends it.", example: "60" },
+  PASSKEY_USER_VERIFICATION: {
+    label: "Passkey user verification",
+    description: "Whether the authenticator must check a PIN or biometric when signing in.",
+    example: "preferred",
+  },
+  LDAP_ENABLED: { label: "LDAP enabled", description: "Sync users and groups from the directory on startup and on the sync interval." },
+  LDAP_URL: { label: "LDAP URL", description: "The URL with port to connect to LDAP.", example: "ldaps://ldap.example.com:636" },
+  LDAP_BIND_DN: {
+    label: "LDAP bind DN",
+    description: "The full DN of the account with search privileges in LDAP.",
+    example: "cn=pocket-id,ou=people,dc=example,dc=com",
+  },
+  LDAP_BIND_PASSWORD: { label: "LDAP bind password", description: "The password for the bind DN account. Stored encrypted, never shown again." },
+  LDAP_BASE: { label: "LDAP search base", description: "The top-level DN to search for users and groups.", example: "dc=example,dc=com" },
+  LDAP_USER_SEARCH_FILTER: { label: "User search filter", description: "The filter to search for users in LDAP.", example: "(objectClass=person)" },
+  LDAP_USER_GROUP_SEARCH_FILTER: {
+    label: "User group search filter",
+    description: "The filter to search for groups in LDAP.",
+    example: "(objectClass=groupOfNames)",
+  },
+  LDAP_SKIP_CERT_VERIFY: {
+    label: "Skip certificate verification",
+    description: "Accept any TLS certificate. Only for testing: anyone on the network could read the bind password.",
+  },
+  LDAP_START_TLS: { label: "StartTLS", description: "Upgrade an ldap:// connection to TLS before binding (not used with ldaps://)." },
+  LDAP_TLS_CA_CERT: {
+    label: "CA certificate",
+    description: "PEM certificate(s) to trust for the LDAP server, e.g. a private or self-signed CA, besides the system's CAs.",
+  },
+  LDAP_SOFT_DELETE_USERS: {
+    label: "Keep disabled users — soft delete",
+    description: "Users removed from LDAP are disabled instead of deleted, keeping their passkeys if they come back.",
+  },
+  LDAP_PAGE_SIZE: { label: "Page size", description: "Entries per paged search request; lower it if the server limits pages.", example: "500" },
+  LDAP_NESTED_GROUPS: { label: "Nested groups", description: "Members of a group that is a member of another group count as its members too." },
+  LDAP_SYNC_INTERVAL: { label: "LDAP sync interval", description: "How often users and groups are synced: a duration such as 30m, 1h or 1h30m.", example: "1h" },
+  LDAP_MAX_REMOVAL_PERCENT: {
+    label: "Max removal percent",
+    description: "A sync that would remove more than this share of 20 or more LDAP users stops without changes.",
+    example: "50",
+  },
+  LDAP_TIMEOUT: { label: "Timeout (seconds)", description: "Give up on any single LDAP operation after this many seconds.", example: "60" },
+  LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: {
+    label: "User unique identifier attribute",
+    description: "The LDAP attribute that uniquely identifies a user; it must never change.",
+    example: "entryUUID",
+  },
+  LDAP_ATTRIBUTE_USER_USERNAME: { label: "Username attribute", description: "The LDAP attribute used as the username.", example: "uid" },
+  LDAP_ATTRIBUTE_USER_EMAIL: { label: "User mail attribute", description: "The LDAP attribute used as the e-mail address.", example: "mail" },
+  LDAP_ATTRIBUTE_USER_FIRST_NAME: { label: "User first name attribute", description: "The LDAP attribute used as the first name.", example: "givenName" },
+  LDAP_ATTRIBUTE_USER_LAST_NAME: { label: "User last name attribute", description: "The LDAP attribute used as the last name.", example: "sn" },
+  LDAP_ATTRIBUTE_USER_DISPLAY_NAME: {
+    label: "User display name attribute",
+    description: "The LDAP attribute used as the display name; empty: first and last name.",
+    example: "displayName",
+  },
+  LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: {
+    label: "User profile picture attribute",
+    description: "The LDAP attribute holding a photo (JPEG, PNG, GIF, WebP; at most 2 MB) or an image URL; empty: no pictures.",
+    example: "jpegPhoto",
+  },
+  LDAP_ATTRIBUTE_GROUP_MEMBER: { label: "Group members attribute", description: "The group attribute listing its members.", example: "member" },
+  LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: {
+    label: "Group unique identifier attribute",
+    description: "The LDAP attribute that uniquely identifies a group; it must never change.",
+    example: "entryUUID",
+  },
+  LDAP_ATTRIBUTE_GROUP_NAME: { label: "Group name attribute", description: "The LDAP attribute used as the name of synced groups.", example: "cn" },
+  LDAP_ADMIN_GROUP_NAME: {
+    label: "Admin group name",
+    description: "Members of the LDAP group with this name are administrators here.",
+    example: "pocket_id_admins",
+  },
+};

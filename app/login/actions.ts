@@ -1,0 +1,28 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getAppContext } from "@/lib/runtime";
+import { parseInput, runAction } from "@/lib/http/result";
+import { authenticationResponseSchema } from "@/lib/auth/schema";
+import { beginPasskeySignIn, finishPasskeySignIn } from "@/lib/auth/sign-in";
+import { createSession } from "@/lib/auth/sessions";
+import { signInLimiter } from "@/lib/auth/rate-limit";
+import { clientIp, requestMeta, setSessionCookie } from "@/lib/auth/request";
+
+export async function beginSignInAction() {
+  return runAction(async () => beginPasskeySignIn(undefined, await getAppContext()));
+}
+
+/** Verifies the passkey assertion, starts a session and opens the account page. */
+export async function finishSignInAction(response: unknown) {
+  const result = await runAction(async () => {
+    const forgetAttempt = signInLimiter().attempt(await clientIp());
+    const ctx = await getAppContext();
+    const { userId } = await finishPasskeySignIn({ response: parseInput(authenticationResponseSchema, response) }, ctx);
+    forgetAttempt();
+    const session = await createSession(userId, ctx, await requestMeta());
+    await setSessionCookie(session.token, ctx.server.APP_URL);
+  });
+  if (result.ok) redirect("/settings/account");
+  return result;
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getAppContext } from "@/lib/runtime";
+import { getSettings } from "@/lib/config";
+import { getSessionUser } from "@/lib/auth/guards";
+import { isSetupPending } from "@/lib/auth/setup";
+import { UNKNOWN_PASSKEY_MESSAGE } from "@/lib/auth/sign-in";
+import { AuthPage } from "@/components/auth/auth-page";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage() {
+  const ctx = await getAppContext();
+  if (await getSessionUser()) redirect("/settings/account");
+  if (await isSetupPending(ctx)) redirect("/setup");
+  const { values } = await getSettings(ctx);
+  return (
+    <AuthPage
+      appName={values.APP_NAME}
+      title="Sign in"
+      description="Use the passkey saved on this device, your phone or your security key."
+    >
+      <div className="grid gap-4">
+        <PasskeySignIn rpID={new URL(ctx.server.APP_URL).hostname} unknownPasskeyMessage={UNKNOWN_PASSKEY_MESSAGE} />
+        <p className="text-sm text-muted-foreground">
+          No passkey yet, or lost it? Ask an administrator for a login link.
+        </p>
+      </div>
+    </AuthPage>
+  );
+}

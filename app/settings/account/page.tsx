@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { KeyRound } from "lucide-react";
+import { requireUserPage } from "@/lib/auth/guards";
+import { getMyAccount } from "@/lib/auth/account";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { AccountDetailsForm } from "@/components/auth/account-details-form";
+import { AddPasskeyButton } from "@/components/auth/add-passkey-button";
+import { PasskeyList } from "@/components/auth/passkey-list";
+
+export const metadata: Metadata = { title: "My account" };
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const account = await getMyAccount(undefined, await requireUserPage());
+  const hasPasskey = account.passkeys.length > 0;
+  return (
+    <div className="grid gap-6">
+      <PageHeader title="My account" description="Your details and the passkeys you sign in with." />
+
+      {!hasPasskey && (
+        <Card className="border-primary/50 bg-primary/5">
+          <CardHeader className="pb-6" actions={<AddPasskeyButton size="lg" />}>
+            <CardTitle className="flex items-center gap-2">
+              <KeyRound aria-hidden="true" className="size-4" />
+              Add your first passkey
+            </CardTitle>
+            <CardDescription>
+              You have no passkey yet, so you cannot sign in again without a new login link. Add one now: your
+              device, phone or security key will ask you to confirm.
+            </CardDescription>
+          </CardHeader>
+        </Card>
+      )}
+
+      <Card>
+        <CardHeader actions={account.ldapManaged ? <Badge variant="ldap">LDAP</Badge> : undefined}>
+          <CardTitle>Account details</CardTitle>
+          <CardDescription>
+            {account.ldapManaged
+              ? "Managed by LDAP: change these details in your directory; they are synced here."
+              : "Your name, username and email address."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <AccountDetailsForm
+            readOnly={account.ldapManaged}
+            details={{
+              username: account.username,
+              email: account.email ?? "",
+              firstName: account.firstName,
+              lastName: account.lastName,
+            }}
+          />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader actions={hasPasskey ? <AddPasskeyButton variant="outline" size="sm" /> : undefined}>
+          <CardTitle>Passkeys</CardTitle>
+          <CardDescription>
+            {hasPasskey
+              ? "Each one signs you in. Keep at least two (e.g. laptop and phone) so losing a device does not lock you out; your only passkey cannot be deleted."
+              : "None yet."}
+          </CardDescription>
+        </CardHeader>
+        {hasPasskey && (
+          <CardContent>
+            <PasskeyList
+              passkeys={account.passkeys.map((passkey) => ({
+                id: passkey.id,
+                name: passkey.name,
+                backedUp: passkey.backedUp,
+                createdAt: passkey.createdAt.toISOString(),
+                lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+              }))}
+            />
+          </CardContent>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { requireAdminPage } from "@/lib/auth/guards";
+import { NotFoundError } from "@/lib/errors";
+import { getGroup } from "@/lib/groups/list";
+import { groupListQuerySchema } from "@/lib/groups/schema";
+import { PageHeader } from "@/components/page-header";
+import { buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { DeleteGroupButton } from "@/components/groups/delete-group-button";
+import { EditGroupForm } from "@/components/groups/edit-group-form";
+import { GroupMembers } from "@/components/groups/group-members";
+import { SourceBadge } from "@/components/users/badges";
+import { ManagedByLdapNotice } from "@/components/users/ldap-notice";
+import { listHref } from "@/components/users/list-href";
+import { SearchForm } from "@/components/users/search-form";
+
+export const metadata: Metadata = { title: "User Group" };
+export const dynamic = "force-dynamic";
+
+type GroupPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function GroupPage({ params, searchParams }: GroupPageProps) {
+  const ctx = await requireAdminPage();
+  const { id } = await params;
+  const detail = await getGroup({ id, ...groupListQuerySchema.parse(await searchParams) }, ctx).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { group, members, editable } = detail;
+  const path = `/settings/admin/user-groups/${group.id}`;
+  const memberCount = `${detail.memberCount.toLocaleString("en-US")} ${detail.memberCount === 1 ? "member" : "members"}`;
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {group.friendlyName || group.name}
+            <SourceBadge ldapId={group.ldapId} />
+          </span>
+        }
+        description={group.name}
+        actions={
+          <Link href="/settings/admin/user-groups" className={buttonClassName({ variant: "outline" })}>
+            <ArrowLeft aria-hidden="true" />
+            All groups
+          </Link>
+        }
+      />
+
+      {detail.managedByLdap && <ManagedByLdapNotice kind="group" />}
+
+      {editable && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Group details</CardTitle>
+            <CardDescription>Renaming changes what applications see in the groups claim.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <EditGroupForm groupId={group.id} values={{ name: group.name, friendlyName: group.friendlyName }} />
+          </CardContent>
+        </Card>
+      )}
+
+      <Card>
+        <CardHeader actions={<SearchForm action={path} id="members-search" label="Search members" q={members.q} placeholder="Username, name or e-mail" />}>
+          <CardTitle>Members</CardTitle>
+          <CardDescription>
+            {members.q ? `${members.total.toLocaleString("en-US")} of ${memberCount} match “${members.q}”.` : `${memberCount}.`}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <GroupMembers
+            group={{ id: group.id, name: group.name }}
+            members={members.items}
+            editable={editable}
+            emptyText={members.q ? "No member matches this search." : "No members yet."}
+          />
+          <Pagination page={members.page} pageCount={members.pageCount} hrefForPage={(page) => listHref(path, { q: members.q, page })} />
+        </CardContent>
+      </Card>
+
+      {editable && (
+        <Card>
+          <CardHeader className="pb-6" actions={<DeleteGroupButton group={{ id: group.id, name: group.name }} />}>
+            <CardTitle>Delete group</CardTitle>
+            <CardDescription>Members lose the group; the users stay.</CardDescription>
+          </CardHeader>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { requireAdminPage } from "@/lib/auth/guards";
+import { NotFoundError } from "@/lib/errors";
+import { getUser } from "@/lib/users/get";
+import { PageHeader } from "@/components/page-header";
+import { buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CreateLoginLink } from "@/components/auth/create-login-link";
+import { AdminBadge, SourceBadge, StatusBadge } from "@/components/users/badges";
+import { EditUserForm } from "@/components/users/edit-user-form";
+import { ManagedByLdapNotice } from "@/components/users/ldap-notice";
+import { UserAccountActions } from "@/components/users/user-account-actions";
+import { UserGroupsManager } from "@/components/users/user-groups-manager";
+import { UserPasskeys } from "@/components/users/user-passkeys";
+import { UserProfileDetails } from "@/components/users/user-profile-details";
+import { displayNameOf } from "@/components/users/display-name";
+
+export const metadata: Metadata = { title: "User" };
+export const dynamic = "force-dynamic";
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireAdminPage();
+  const { id } = await params;
+  const detail = await getUser(id, ctx).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { user, permissions } = detail;
+  const hasAccountActions = permissions.setDisabled || permissions.setAdmin || permissions.delete;
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {displayNameOf(user) || user.username}
+            <SourceBadge ldapId={user.ldapId} />
+            {user.isAdmin && <AdminBadge />}
+            <StatusBadge disabled={user.disabled} />
+          </span>
+        }
+        description={user.username}
+        actions={
+          <Link href="/settings/admin/users" className={buttonClassName({ variant: "outline" })}>
+            <ArrowLeft aria-hidden="true" />
+            All users
+          </Link>
+        }
+      />
+
+      {detail.managedByLdap && <ManagedByLdapNotice kind="user" />}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Profile</CardTitle>
+          <CardDescription>
+            {permissions.edit ? "Username, e-mail address and names." : "Synced from the directory."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {permissions.edit ? (
+            <EditUserForm
+              userId={user.id}
+              profile={{
+                username: user.username,
+                email: user.email ?? "",
+                firstName: user.firstName,
+                lastName: user.lastName,
+                displayName: user.displayName,
+              }}
+            />
+          ) : (
+            <UserProfileDetails user={user} />
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Groups</CardTitle>
+          <CardDescription>Applications see these groups in the user&apos;s groups claim.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <UserGroupsManager userId={user.id} username={user.username} groups={detail.groups} ldapEnabled={detail.ldapEnabled} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Passkeys</CardTitle>
+          <CardDescription>
+            {detail.passkeys.length === 1 ? "1 passkey" : `${detail.passkeys.length} passkeys`} registered.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <UserPasskeys passkeys={detail.passkeys} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Login link</CardTitle>
+          <CardDescription>A single-use link that signs {user.username} in, e.g. to add their first passkey.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <CreateLoginLink userId={user.id} />
+        </CardContent>
+      </Card>
+
+      {hasAccountActions && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Account</CardTitle>
+            <CardDescription>
+              {detail.managedByLdap
+                ? "The directory no longer lists this user: delete them to remove their passkeys and sessions."
+                : "A disabled user cannot sign in; their sessions end at once."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <UserAccountActions user={user} permissions={permissions} />
+          </CardContent>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { KeyRound } from "lucide-react";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
+
+type AuthPageProps = { appName: string; title: string; description: ReactNode; wide?: boolean; children: ReactNode };
+
+/** The centred card used by the pages a signed-out visitor sees: setup, sign-in, login links. */
+export function AuthPage({ appName, title, description, wide = false, children }: AuthPageProps) {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
+      <p className="flex items-center gap-2 font-semibold tracking-tight">
+        <span className="flex size-8 items-center justify-center rounded-lg bg-primary text-primary-foreground">
+          <KeyRound aria-hidden="true" className="size-4" />
+        </span>
+        {appName}
+      </p>
+      <Card className={wide ? "w-full max-w-2xl" : "w-full max-w-md"}>
+        <CardHeader>
+          {/* The card's title is the page's only heading, so it is the h1. */}
+          <h1 className="text-xl leading-tight font-semibold">{title}</h1>
+          <CardDescription>{description}</CardDescription>
+        </CardHeader>
+        <CardContent>{children}</CardContent>
+      </Card>
+    </main>
+  );
+}

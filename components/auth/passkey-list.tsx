@@ -1,0 +1,132 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
+import { Pencil, Trash2 } from "lucide-react";
+import { deletePasskeyAction, renamePasskeyAction } from "@/app/settings/account/actions";
+import { passkeyNameSchema } from "@/lib/auth/schema";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
+import { LocalTime } from "./local-time";
+
+export interface PasskeyRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  backedUp: boolean;
+}
+
+const renameFormSchema = z.object({ name: passkeyNameSchema });
+type RenameForm = z.input<typeof renameFormSchema>;
+
+function RenameDialog({ passkey, onClose }: { passkey: PasskeyRow; onClose: () => void }) {
+  const form = useForm<RenameForm>({ resolver: zodResolver(renameFormSchema), defaultValues: { name: passkey.name } });
+  const { errors, isSubmitting } = form.formState;
+
+  async function save({ name }: RenameForm) {
+    const result = await renamePasskeyAction({ passkeyId: passkey.id, name });
+    if (!result.ok) {
+      form.setError("name", { type: "server", message: result.fieldErrors?.name?.[0] ?? result.message });
+      return;
+    }
+    toast.success("Passkey renamed");
+    onClose();
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent title="Rename passkey" description="A name that tells you where this passkey lives, e.g. “Work laptop”.">
+        <form noValidate onSubmit={form.handleSubmit(save)} className="grid gap-4">
+          <FormField id="passkey-name" label="Name" error={errors.name?.message}>
+            <Input autoFocus {...form.register("name")} />
+          </FormField>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" loading={isSubmitting}>
+              Save
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The user's passkeys with rename and delete; deleting the only one is refused by the server. */
+export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
+  const [renaming, setRenaming] = useState<PasskeyRow | null>(null);
+  const [deleting, setDeleting] = useState<PasskeyRow | null>(null);
+
+  async function remove(passkey: PasskeyRow) {
+    const result = await deletePasskeyAction({ passkeyId: passkey.id });
+    if (result.ok) toast.success("Passkey deleted");
+    else toast.error("Passkey not deleted", result.message);
+  }
+
+  return (
+    <>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Created</TableHead>
+            <TableHead>Last used</TableHead>
+            <TableHead className="text-right">
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {passkeys.map((passkey) => (
+            <TableRow key={passkey.id}>
+              <TableCell className="font-medium">
+                <span className="flex items-center gap-2">
+                  {passkey.name}
+                  {passkey.backedUp && <Badge variant="muted">Synced</Badge>}
+                </span>
+              </TableCell>
+              <TableCell className="text-muted-foreground">
+                <LocalTime iso={passkey.createdAt} />
+              </TableCell>
+              <TableCell className="text-muted-foreground">{passkey.lastUsedAt ? <LocalTime iso={passkey.lastUsedAt} /> : "Never"}</TableCell>
+              <TableCell>
+                <div className="flex justify-end gap-1">
+                  <Button type="button" variant="ghost" size="sm" onClick={() => setRenaming(passkey)} aria-label={`Rename ${passkey.name}`}>
+                    <Pencil aria-hidden="true" />
+                    Rename
+                  </Button>
+                  <Button type="button" variant="ghost" size="sm" onClick={() => setDeleting(passkey)} aria-label={`Delete ${passkey.name}`}>
+                    <Trash2 aria-hidden="true" />
+                    Delete
+                  </Button>
+                </div>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {renaming && <RenameDialog key={renaming.id} passkey={renaming} onClose={() => setRenaming(null)} />}
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={`Delete passkey “${deleting?.name ?? ""}”?`}
+        description="It will no longer sign you in. Your other passkeys keep working."
+        confirmLabel="Delete"
+        onConfirm={() => (deleting ? remove(deleting) : undefined)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useState } from "react";
+import { sendSignal, startAuthentication } from "@simplewebauthn/browser";
+import { KeyRound } from "lucide-react";
+import { beginSignInAction, finishSignInAction } from "@/app/login/actions";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "./form-alert";
+import { passkeyErrorMessage } from "./passkey-errors";
+
+/** "Sign in with a passkey": the browser offers this site's passkeys, no username is asked. */
+export function PasskeySignIn({ rpID, unknownPasskeyMessage }: { rpID: string; unknownPasskeyMessage: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function signIn() {
+    setError(null);
+    setPending(true);
+    try {
+      const begin = await beginSignInAction();
+      if (!begin.ok) return setError(begin.message);
+      let response;
+      try {
+        response = await startAuthentication({ optionsJSON: begin.data });
+      } catch (failure) {
+        return setError(passkeyErrorMessage(failure, "sign-in"));
+      }
+      // On success the action sets the session cookie and navigates to the account page.
+      const finish = await finishSignInAction(response);
+      if (finish && !finish.ok) {
+        setError(finish.message);
+        // Lets the browser or password manager hide a passkey this site no longer accepts.
+        if (finish.message === unknownPasskeyMessage) {
+          sendSignal({ signalName: "unknownCredential", rpID, credentialID: response.id }).catch(() => {});
+        }
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-4">
+      {error && <FormAlert>{error}</FormAlert>}
+      <Button type="button" size="lg" loading={pending} onClick={signIn}>
+        <KeyRound aria-hidden="true" />
+        Sign in with a passkey
+      </Button>
+    </div>
+  );
+}

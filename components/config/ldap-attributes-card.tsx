@@ -1,0 +1,36 @@
+"use client";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormGrid } from "@/components/ui/form-grid";
+import { TextSetting } from "./setting-fields";
+
+const ATTRIBUTES = [
+  "LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER",
+  "LDAP_ATTRIBUTE_USER_USERNAME",
+  "LDAP_ATTRIBUTE_USER_EMAIL",
+  "LDAP_ATTRIBUTE_USER_FIRST_NAME",
+  "LDAP_ATTRIBUTE_USER_LAST_NAME",
+  "LDAP_ATTRIBUTE_USER_DISPLAY_NAME",
+  "LDAP_ATTRIBUTE_USER_PROFILE_PICTURE",
+  "LDAP_ATTRIBUTE_GROUP_MEMBER",
+  "LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER",
+  "LDAP_ATTRIBUTE_GROUP_NAME",
+] as const;
+
+export function LdapAttributesCard({ readOnly }: { readOnly: boolean }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>LDAP Attribute Configuration</CardTitle>
+        <CardDescription>Which directory attributes become the fields of users and groups. A preset fills these in.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <FormGrid>
+          {ATTRIBUTES.map((name) => (
+            <TextSetting key={name} name={name} readOnly={readOnly} mono />
+          ))}
+          <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
+        </FormGrid>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { ShieldCheck, ShieldOff, Trash2, UserCheck, UserX } from "lucide-react";
+import { deleteUserAction, setUserAdminAction, setUserDisabledAction } from "@/app/settings/admin/users/[id]/actions";
+import type { UserPermissions } from "@/lib/users/ldap-rule";
+import type { ActionResult } from "@/lib/http/result";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
+
+type UserAccountActionsProps = {
+  user: { id: string; username: string; disabled: boolean; isAdmin: boolean };
+  permissions: UserPermissions;
+};
+
+/** Disable/Enable, Make admin/Remove admin and Delete: only the ones the admin may use are rendered. */
+export function UserAccountActions({ user, permissions }: UserAccountActionsProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  function run(action: () => Promise<ActionResult<unknown>>, success: string, failure: string) {
+    startTransition(async () => {
+      const result = await action();
+      if (result.ok) toast.success(success);
+      else toast.error(failure, result.message);
+    });
+  }
+
+  async function remove(): Promise<boolean> {
+    const result = await deleteUserAction(user.id);
+    if (!result.ok) {
+      toast.error("User not deleted", result.message);
+      return false;
+    }
+    toast.success("User deleted", `${user.username} and their passkeys are gone.`);
+    router.push("/settings/admin/users");
+    return true;
+  }
+
+  return (
+    <div className="flex flex-wrap gap-2">
+      {permissions.setDisabled &&
+        (user.disabled ? (
+          <Button variant="outline" loading={pending} onClick={() => run(() => setUserDisabledAction({ id: user.id, value: false }), "User enabled", "User not enabled")}>
+            <UserCheck aria-hidden="true" />
+            Enable
+          </Button>
+        ) : (
+          <Button variant="outline" loading={pending} onClick={() => run(() => setUserDisabledAction({ id: user.id, value: true }), "User disabled", "User not disabled")}>
+            <UserX aria-hidden="true" />
+            Disable
+          </Button>
+        ))}
+      {permissions.setAdmin &&
+        (user.isAdmin ? (
+          <Button variant="outline" loading={pending} onClick={() => run(() => setUserAdminAction({ id: user.id, value: false }), "Administrator rights removed", "Rights not changed")}>
+            <ShieldOff aria-hidden="true" />
+            Remove admin
+          </Button>
+        ) : (
+          <Button variant="outline" loading={pending} onClick={() => run(() => setUserAdminAction({ id: user.id, value: true }), "User is now an administrator", "Rights not changed")}>
+            <ShieldCheck aria-hidden="true" />
+            Make admin
+          </Button>
+        ))}
+      {permissions.delete && (
+        <>
+          <Button variant="destructive" disabled={pending} onClick={() => setConfirmDelete(true)}>
+            <Trash2 aria-hidden="true" />
+            Delete
+          </Button>
+          <ConfirmDialog
+            open={confirmDelete}
+            onOpenChange={setConfirmDelete}
+            title={`Delete user ${user.username}?`}
+            description="Their passkeys, sessions, login links and group memberships are removed. This cannot be undone."
+            confirmLabel="Delete"
+            onConfirm={remove}
+          />
+        </>
+      )}
+    </div>
+  );
+}

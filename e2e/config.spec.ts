@@ -1,0 +1,215 @@
+// Application Configuration against a real slapd: preset, Test connection, Save, the write-only
+// bind password (never in any HTML, RSC payload or action response), field errors, and the
+// read-only environment mode (UI_CONFIG_DISABLED=true) refusing a direct action call.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { expect, test, type Page } from "@playwright/test";
+import { startApp, type StartedApp } from "./fixtures/app";
+import { fixtureLdif } from "../lib/ldap/testing/fixtures";
+import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
+import { configFormDefaults } from "../lib/config/form-schema";
+import { DEFAULT_SETTINGS } from "../lib/config/settings";
+
+const PAGE = "/settings/admin/application-configuration";
+const READ_ONLY_MESSAGE = "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
+
+let slapd: SlapdServer;
+
+test.beforeAll(async () => {
+  slapd = await startSlapd();
+  await slapd.add(fixtureLdif(slapd.suffix));
+});
+test.afterAll(() => slapd?.stop());
+
+/** Seeds an admin (once per database) and a session row, and sets the session cookie. */
+async function signInAsAdmin(page: Page, app: StartedApp, sql: postgres.Sql): Promise<void> {
+  const [admin] = await sql<{ id: string }[]>`
+    insert into users (username, email, first_name, last_name, display_name, is_admin)
+    values ('root', 'root@example.com', 'Root', 'Admin', 'Root Admin', true)
+    on conflict ((lower(username))) do update set is_admin = true returning id`;
+  const token = crypto.randomBytes(32).toString("base64url");
+  const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
+  await sql`insert into sessions (user_id, token_hash, expires_at) values (${admin.id}, ${tokenHash}, now() + interval '1 hour')`;
+  await page.context().addCookies([{ name: "pocket_id_session", value: token, url: app.url }]);
+}
+
+/** A complete, valid form as the browser sends it (LDAP disabled, defaults everywhere). */
+const validForm = (overrides: Record<string, unknown> = {}) => ({ ...configFormDefaults(DEFAULT_SETTINGS), ...overrides });
+
+/**
+ * Every text body sent for the configuration page: its HTML, RSC payloads and server action
+ * results (all POSTed to the page's URL). Prefetches of other pages are not this page's concern.
+ */
+function recordResponses(page: Page, app: StartedApp): () => Promise<string> {
+  const bodies: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname !== PAGE || !response.url().startsWith(app.url)) return;
+    if (!/text|json|component/.test(response.headers()["content-type"] ?? "")) return;
+    bodies.push(response.text().catch(() => ""));
+  });
+  return async () => (await Promise.all(bodies)).join("\n");
+}
+
+/** Calls a server action the way the browser does, bypassing the form and its validation. */
+async function callAction(page: Page, app: StartedApp, name: string, args: unknown[]): Promise<string> {
+  const manifestFile = path.resolve(import.meta.dirname, "..", process.env.E2E_DIST_DIR ?? ".next-e2e", "server/server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { node: Record<string, { exportedName: string; filename: string }> };
+  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && entry.filename.includes("application-configuration"))?.[0];
+  expect(id, `action ${name} in the build`).toBeTruthy();
+  const response = await page.request.post(`${app.url}${PAGE}`, {
+    headers: { "Next-Action": id!, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: app.url },
+    data: JSON.stringify(args),
+  });
+  expect(response.status()).toBe(200);
+  return response.text();
+}
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** The harness's ldaps:// URL, reader account, suffix and CA certificate. */
+async function fillConnection(page: Page, { password = slapd.readerPassword } = {}): Promise<void> {
+  await field(page, "LDAP URL").fill(slapd.ldapsUrl);
+  await field(page, "LDAP bind DN").fill(slapd.readerDn);
+  await field(page, "LDAP bind password").fill(password);
+  await field(page, "LDAP search base").fill(slapd.suffix);
+  await field(page, "CA certificate").fill(slapd.caCert);
+}
+
+test.describe("configuring LDAP in the UI", () => {
+  let app: StartedApp;
+  let sql: postgres.Sql;
+
+  test.beforeAll(async () => {
+    app = await startApp({ postgres: true });
+    sql = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+  });
+  test.afterAll(async () => {
+    await sql?.end();
+    await app?.stop();
+  });
+
+  const storedConfig = async () =>
+    Object.fromEntries((await sql<{ key: string; value: string }[]>`select key, value from app_config`).map((row) => [row.key, row.value]));
+
+  test("OpenLDAP preset, Test connection, Save: the password is stored encrypted and only ever shown as set", async ({ page }) => {
+    await signInAsAdmin(page, app, sql);
+    const responses = recordResponses(page, app);
+    await page.goto(`${app.url}${PAGE}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Application Configuration" })).toBeVisible();
+    await expect(page.getByTestId("bind-password-status")).toHaveText("Saved password: not set.");
+
+    await page.getByLabel("Directory preset").selectOption("openldap");
+    await expect(field(page, "User unique identifier attribute")).toHaveValue("entryUUID");
+    await expect(field(page, "User search filter")).toHaveValue("(objectClass=inetOrgPerson)");
+    await expect(field(page, "User group search filter")).toHaveValue("(objectClass=groupOfNames)");
+
+    await fillConnection(page);
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const result = page.getByTestId("connection-test-result");
+    await expect(result.getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
+    await expect(result).toContainText("User filter matched 11 entries");
+    const samples = page.getByRole("table", { name: "Sample users" });
+    await expect(samples.getByRole("row", { name: /alice alice@example\.org Alice Anderson/ })).toBeVisible();
+    expect(await storedConfig()).toEqual({}); // testing saves nothing
+
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Configuration saved").first()).toBeVisible();
+    const stored = await storedConfig();
+    expect(stored).toMatchObject({ LDAP_URL: slapd.ldapsUrl, LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID", LDAP_ENABLED: "false" });
+    expect(stored.LDAP_BIND_PASSWORD).toMatch(/^v1:/);
+    expect(stored.LDAP_BIND_PASSWORD).not.toContain(slapd.readerPassword);
+
+    await page.reload();
+    await expect(field(page, "LDAP URL")).toHaveValue(slapd.ldapsUrl);
+    await expect(field(page, "LDAP search base")).toHaveValue(slapd.suffix);
+    await expect(page.getByTestId("bind-password-status")).toHaveText("Saved password: set.");
+    await expect(field(page, "LDAP bind password")).toHaveValue("");
+
+    // Enabling with the stored password (the field stays empty).
+    await page.getByRole("button", { name: "Enable LDAP" }).click();
+    await expect(page.getByTestId("ldap-status")).toHaveText("LDAP enabled");
+    expect((await storedConfig()).LDAP_ENABLED).toBe("true");
+
+    expect(await page.content()).not.toContain(slapd.readerPassword);
+    expect(await responses()).not.toContain(slapd.readerPassword);
+  });
+
+  test("a wrong password fails Test connection with the credentials message", async ({ page }) => {
+    await signInAsAdmin(page, app, sql);
+    await page.goto(`${app.url}${PAGE}`);
+    await fillConnection(page, { password: "not-the-password" });
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const result = page.getByTestId("connection-test-result");
+    await expect(result.getByRole("heading", { name: "Connection test failed" })).toBeVisible();
+    await expect(result).toContainText(/Bind.*rejected the bind DN or password \(invalid credentials\)/);
+  });
+
+  test("an invalid URL, DN and filter show field errors and nothing is saved, in the browser and on the server", async ({ page }) => {
+    await signInAsAdmin(page, app, sql);
+    await page.goto(`${app.url}${PAGE}`);
+    const before = await storedConfig();
+
+    await field(page, "LDAP URL").fill("http://ldap.example.org");
+    await field(page, "LDAP bind DN").fill("reader");
+    await field(page, "User search filter").fill("(objectClass=person");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Must start with ldap:// or ldaps://")).toBeVisible();
+    await expect(page.getByText('Expected "=" after "reader"')).toBeVisible();
+    await expect(page.getByText("Missing closing parenthesis")).toBeVisible();
+    await expect(field(page, "LDAP URL")).toHaveAttribute("aria-invalid", "true");
+
+    // The same values sent straight to the action are refused by the server's copy of the schema.
+    const body = await callAction(page, app, "saveConfigurationAction", [
+      validForm({ LDAP_URL: "http://ldap.example.org", LDAP_BIND_DN: "reader", LDAP_USER_SEARCH_FILTER: "(uid=x" }),
+    ]);
+    expect(body).toContain('"ok":false');
+    expect(body).toMatch(/"LDAP_URL":\["must start with ldap:\/\/ or ldaps:\/\/"\]/);
+    expect(await storedConfig()).toEqual(before);
+  });
+});
+
+test.describe("UI_CONFIG_DISABLED=true", () => {
+  let app: StartedApp;
+  let sql: postgres.Sql;
+
+  test.beforeAll(async () => {
+    app = await startApp({ postgres: true, env: { UI_CONFIG_DISABLED: "true", ...slapd.env("ldaps"), APP_NAME: "Env ID" } });
+    sql = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+  });
+  test.afterAll(async () => {
+    await sql?.end();
+    await app?.stop();
+  });
+
+  test("shows the environment's values read-only, still tests the connection, and refuses a direct save", async ({ page }) => {
+    await signInAsAdmin(page, app, sql);
+    const responses = recordResponses(page, app);
+    await page.goto(`${app.url}${PAGE}`);
+    await expect(page.getByRole("note")).toContainText("Read-only: configured by environment variables.");
+    await expect(field(page, "Application name")).toHaveValue("Env ID");
+    await expect(field(page, "LDAP URL")).toHaveValue(slapd.ldapsUrl);
+    await expect(field(page, "LDAP URL")).not.toBeEditable();
+    await expect(field(page, "CA certificate")).toHaveValue(slapd.caCert);
+    await expect(page.getByTestId("bind-password-status")).toHaveText("Saved password: set.");
+    await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+    await expect(page.getByTestId("ldap-status")).toHaveText("LDAP enabled");
+    await expect(page.getByRole("button", { name: /(Enable|Disable) LDAP/ })).toHaveCount(0);
+    await expect(page.getByLabel("Directory preset")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByTestId("connection-test-result").getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
+
+    const save = await callAction(page, app, "saveConfigurationAction", [validForm({ APP_NAME: "Hijacked" })]);
+    expect(save).toContain('"status":403');
+    expect(save).toContain(READ_ONLY_MESSAGE);
+    const enable = await callAction(page, app, "setLdapEnabledAction", [true]);
+    expect(enable).toContain(READ_ONLY_MESSAGE);
+    expect(await sql`select key from app_config`).toHaveLength(0);
+
+    expect(await page.content()).not.toContain(slapd.readerPassword);
+    expect(await responses()).not.toContain(slapd.readerPassword);
+  });
+});

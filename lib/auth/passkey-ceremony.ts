@@ -1,0 +1,78 @@
+// The @simplewebauthn/server calls for creating a passkey, shared by first-admin setup and
+// "Add passkey". Verification failures become messages a person can act on.
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import type { z } from "zod";
+import { ValidationError, errorMessage } from "@/lib/errors";
+import type { registrationResponseSchema } from "./schema";
+import { CHALLENGE_TTL_MS, userHandle, type RelyingParty } from "./webauthn";
+
+export type RegistrationResponse = z.output<typeof registrationResponseSchema>;
+
+export interface PasskeyOwner {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export function passkeyCreationOptions(
+  owner: PasskeyOwner,
+  challenge: Uint8Array<ArrayBuffer>,
+  rp: RelyingParty,
+  existingCredentialIds: { credentialId: string; transports: string[] }[] = [],
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  return generateRegistrationOptions({
+    rpName: rp.rpName,
+    rpID: rp.rpID,
+    userName: owner.username,
+    userDisplayName: owner.displayName || owner.username,
+    userID: userHandle(owner.id),
+    challenge,
+    timeout: CHALLENGE_TTL_MS,
+    attestationType: "none",
+    // Discoverable: sign-in asks for no username, so the authenticator must store the account.
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: rp.userVerification },
+    excludeCredentials: existingCredentialIds.map((credential) => ({ id: credential.credentialId, transports: credential.transports })),
+  });
+}
+
+/** Columns of a verified new credential, ready for webauthn_credentials. */
+export interface NewPasskey {
+  credentialId: string;
+  publicKey: Buffer;
+  counter: number;
+  transports: string[];
+  deviceType: string;
+  backedUp: boolean;
+  aaguid: string;
+}
+
+export async function verifyNewPasskey(response: RegistrationResponse, challenge: string, rp: RelyingParty): Promise<NewPasskey> {
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response: response as RegistrationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: rp.userVerification === "required",
+    });
+  } catch (error) {
+    throw new ValidationError(`The passkey could not be verified: ${errorMessage(error)}`);
+  }
+  if (!verification.verified) throw new ValidationError("The passkey could not be verified. Try again.");
+  const info = verification.registrationInfo;
+  return {
+    credentialId: info.credential.id,
+    publicKey: Buffer.from(info.credential.publicKey),
+    counter: info.credential.counter,
+    transports: response.response.transports ?? info.credential.transports ?? [],
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    aaguid: info.aaguid,
+  };
+}

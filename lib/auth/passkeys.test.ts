@@ -1,0 +1,74 @@
+import { expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { describeEachEngine } from "@/lib/db/testing";
+import { users, webauthnCredentials } from "@/lib/db/schema";
+import { withActor } from "@/lib/context";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { getMyAccount, updateMyAccount } from "./account";
+import { LAST_PASSKEY_MESSAGE, deleteMyPasskey, listMyPasskeys, renameMyPasskey } from "./passkeys";
+import { asUser, insertPasskey, insertUser } from "./testing";
+
+describeEachEngine("own passkeys and account", (use) => {
+  it("lists, renames and deletes only the caller's passkeys", async () => {
+    const { ctx } = use();
+    const alice = await insertUser(ctx);
+    const mallory = await insertUser(ctx);
+    const first = await insertPasskey(ctx, alice.id, "Laptop");
+    const second = await insertPasskey(ctx, alice.id, "Phone");
+    const as = asUser(ctx, alice.id);
+
+    expect((await listMyPasskeys(undefined, as)).map((passkey) => passkey.name)).toEqual(["Laptop", "Phone"]);
+    expect(await renameMyPasskey({ passkeyId: second, name: "Work phone" }, as)).toMatchObject({ name: "Work phone" });
+
+    await expect(renameMyPasskey({ passkeyId: first, name: "Mine now" }, asUser(ctx, mallory.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteMyPasskey({ passkeyId: first }, asUser(ctx, mallory.id))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listMyPasskeys(undefined, withActor(ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
+
+    await deleteMyPasskey({ passkeyId: first }, as);
+    expect((await listMyPasskeys(undefined, as)).map((passkey) => passkey.name)).toEqual(["Work phone"]);
+  });
+
+  it("never deletes the last passkey, even with two deletes racing for the last two", async () => {
+    const { ctx } = use();
+    const bob = await insertUser(ctx);
+    const as = asUser(ctx, bob.id);
+    const [a, b] = [await insertPasskey(ctx, bob.id), await insertPasskey(ctx, bob.id)];
+
+    const results = await Promise.allSettled([deleteMyPasskey({ passkeyId: a }, as), deleteMyPasskey({ passkeyId: b }, as)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toEqual(new ConflictError(LAST_PASSKEY_MESSAGE));
+    expect(await ctx.db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, bob.id))).toHaveLength(1);
+  });
+
+  it("lets local users edit their details with unique username and email; LDAP users are read-only", async () => {
+    const { ctx } = use();
+    await insertUser(ctx, { username: "taken", email: "taken@example.com" });
+    const local = await insertUser(ctx, { username: "local-user" });
+    const as = asUser(ctx, local.id);
+
+    const error = await updateMyAccount({ username: "TAKEN", email: "Taken@Example.com", firstName: "L", lastName: "" }, as).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors).toEqual({
+      username: ["This username is already taken"],
+      email: ["This email is already used by another account"],
+    });
+
+    await updateMyAccount({ username: "Local.User", email: "", firstName: "Lou", lastName: "Cal" }, as);
+    expect(await getMyAccount(undefined, as)).toMatchObject({
+      username: "Local.User",
+      email: null,
+      displayName: "Lou Cal",
+      ldapManaged: false,
+      passkeys: [],
+    });
+
+    const ldap = await insertUser(ctx, { username: "ldap-user", ldapId: "uuid-from-ldap" });
+    expect(await getMyAccount(undefined, asUser(ctx, ldap.id))).toMatchObject({ ldapManaged: true });
+    await expect(
+      updateMyAccount({ username: "renamed", email: "", firstName: "X", lastName: "" }, asUser(ctx, ldap.id)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const [unchanged] = await ctx.db.select().from(users).where(eq(users.id, ldap.id));
+    expect(unchanged.username).toBe("ldap-user");
+  });
+});

@@ -1,0 +1,111 @@
+// A signed-in user's own passkeys: add, list, rename, delete.
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { users, webauthnCredentials } from "@/lib/db/schema";
+import type { AppContext } from "@/lib/context";
+import { ConflictError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { requireUser } from "./authorize";
+import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey, type RegistrationResponse } from "./passkey-ceremony";
+import { consumeChallenge, issueChallenge, relyingParty } from "./webauthn";
+
+export interface PasskeySummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  backedUp: boolean;
+}
+
+const summaryColumns = {
+  id: webauthnCredentials.id,
+  name: webauthnCredentials.name,
+  createdAt: webauthnCredentials.createdAt,
+  lastUsedAt: webauthnCredentials.lastUsedAt,
+  backedUp: webauthnCredentials.backedUp,
+};
+
+function signedInUserId(ctx: AppContext): string {
+  const { userId } = requireUser(ctx);
+  if (!userId) throw new UnauthenticatedError("Sign in as a user to manage passkeys.");
+  return userId;
+}
+
+export async function listMyPasskeys(_input: void, ctx: AppContext): Promise<PasskeySummary[]> {
+  const userId = signedInUserId(ctx);
+  return ctx.db
+    .select(summaryColumns)
+    .from(webauthnCredentials)
+    .where(eq(webauthnCredentials.userId, userId))
+    .orderBy(asc(webauthnCredentials.createdAt), asc(webauthnCredentials.id));
+}
+
+/** Options for navigator.credentials.create(); the challenge is bound to the signed-in user. */
+export async function beginPasskeyRegistration(_input: void, ctx: AppContext): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const userId = signedInUserId(ctx);
+  const [owner] = await ctx.db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!owner) throw new UnauthenticatedError();
+  const existing = await ctx.db
+    .select({ credentialId: webauthnCredentials.credentialId, transports: webauthnCredentials.transports })
+    .from(webauthnCredentials)
+    .where(eq(webauthnCredentials.userId, userId));
+  const challenge = await issueChallenge("registration", ctx, { userId });
+  return passkeyCreationOptions(owner, challenge, await relyingParty(ctx), existing);
+}
+
+/** Inserts a verified credential; a credential id registered before is a conflict, not a crash. */
+export async function insertPasskey(userId: string, passkey: NewPasskey, name: string, ctx: AppContext): Promise<PasskeySummary> {
+  const [row] = await ctx.db
+    .insert(webauthnCredentials)
+    .values({ userId, name, ...passkey })
+    .onConflictDoNothing({ target: webauthnCredentials.credentialId })
+    .returning(summaryColumns);
+  if (!row) throw new ConflictError("This passkey is already registered.");
+  return row;
+}
+
+export async function finishPasskeyRegistration(input: { response: RegistrationResponse }, ctx: AppContext): Promise<PasskeySummary> {
+  const userId = signedInUserId(ctx);
+  const { challenge } = await consumeChallenge(input.response.response.clientDataJSON, "registration", ctx, userId);
+  const passkey = await verifyNewPasskey(input.response, challenge, await relyingParty(ctx));
+  const [{ existing }] = await ctx.db
+    .select({ existing: count() })
+    .from(webauthnCredentials)
+    .where(eq(webauthnCredentials.userId, userId));
+  return insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, ctx);
+}
+
+export async function renameMyPasskey(input: { passkeyId: string; name: string }, ctx: AppContext): Promise<PasskeySummary> {
+  const userId = signedInUserId(ctx);
+  const [row] = await ctx.db
+    .update(webauthnCredentials)
+    .set({ name: input.name })
+    .where(and(eq(webauthnCredentials.id, input.passkeyId), eq(webauthnCredentials.userId, userId)))
+    .returning(summaryColumns);
+  if (!row) throw new NotFoundError("This passkey does not exist (any more).");
+  return row;
+}
+
+export const LAST_PASSKEY_MESSAGE =
+  "You cannot delete your only passkey: you would have no way to sign in. Add another passkey first.";
+
+/**
+ * Deletes one of the caller's passkeys, never the last one. The user row is locked so two
+ * concurrent deletes of a user's last two passkeys cannot both succeed.
+ */
+export async function deleteMyPasskey(input: { passkeyId: string }, ctx: AppContext): Promise<void> {
+  const userId = signedInUserId(ctx);
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from ${users} where ${users.id} = ${userId} for update`);
+    const [{ total }] = await tx.select({ total: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+    const [target] = await tx
+      .select({ id: webauthnCredentials.id })
+      .from(webauthnCredentials)
+      .where(and(eq(webauthnCredentials.id, input.passkeyId), eq(webauthnCredentials.userId, userId)));
+    if (!target) throw new NotFoundError("This passkey does not exist (any more).");
+    if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE);
+    await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.id, target.id));
+  });
+}

@@ -1,0 +1,61 @@
+// In-memory sliding-window limits per client IP for sign-in and login-link attempts. Per process:
+// with several replicas each enforces its own window, which still bounds guessing.
+import { RateLimitedError } from "@/lib/errors";
+
+export class SlidingWindowLimiter {
+  private readonly attempts = new Map<string, number[]>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Records an attempt by `key`, or throws RateLimitedError when `limit` attempts already fall in
+   * the window. The returned function forgets the attempt: call it when the attempt succeeded, so
+   * only failures (guesses) count while concurrent attempts are still bounded.
+   */
+  attempt(key: string): () => void {
+    const now = this.now();
+    const recent = (this.attempts.get(key) ?? []).filter((time) => now - time < this.windowMs);
+    if (recent.length >= this.limit) {
+      this.attempts.set(key, recent);
+      throw new RateLimitedError();
+    }
+    recent.push(now);
+    this.attempts.set(key, recent);
+    if (this.attempts.size > 10_000) this.sweep(now);
+    return () => {
+      const list = this.attempts.get(key);
+      const index = list?.indexOf(now) ?? -1;
+      if (list && index >= 0) list.splice(index, 1);
+    };
+  }
+
+  private sweep(now: number): void {
+    for (const [key, times] of this.attempts) {
+      if (times.every((time) => now - time >= this.windowMs)) this.attempts.delete(key);
+    }
+  }
+}
+
+const ATTEMPTS_PER_MINUTE = 10;
+
+// On globalThis: Next.js may load this module once per route bundle, the limits must be shared.
+const limitersKey = Symbol.for("pocket-id.rate-limiters");
+type Holder = { [limitersKey]?: { signIn: SlidingWindowLimiter; loginLink: SlidingWindowLimiter } };
+
+function limiters() {
+  const holder = globalThis as Holder;
+  holder[limitersKey] ??= {
+    signIn: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
+    loginLink: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
+  };
+  return holder[limitersKey];
+}
+
+/** Passkey sign-in verifications. */
+export const signInLimiter = (): SlidingWindowLimiter => limiters().signIn;
+/** One-time login link look-ups and consumptions (/lc). */
+export const loginLinkLimiter = (): SlidingWindowLimiter => limiters().loginLink;

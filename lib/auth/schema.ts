@@ -1,0 +1,107 @@
+// Identity form and action schemas. Client-safe: shared by react-hook-form and the server actions.
+import { z } from "zod";
+
+/**
+ * Letters (with their combining marks), digits and `_ . @ -`, starting and ending with a letter or
+ * digit; 1–50 characters. The LDAP sync applies the same rule (lib/ldap/map.ts).
+ */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}_.@-]*[\p{L}\p{M}\p{N}])?$/u;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Username is required" })
+  .refine((value) => [...value].length <= 50, { error: "Username must be at most 50 characters" })
+  .regex(USERNAME_PATTERN, {
+    error: "Use letters, digits and _ . @ - only, starting and ending with a letter or digit",
+  });
+
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, { error: "Email must be at most 254 characters" })
+  .refine((value) => value === "" || z.email().safeParse(value).success, { error: "Enter a valid email address" });
+
+const personName = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(100, { error: `${label} must be at most 100 characters` });
+
+/** The account fields a user (setup, own account page) fills in. */
+export const accountDetailsSchema = z.object({
+  username: usernameSchema,
+  email: optionalEmail,
+  firstName: personName("First name"),
+  lastName: z.string().trim().max(100, { error: "Last name must be at most 100 characters" }),
+});
+export type AccountDetailsInput = z.input<typeof accountDetailsSchema>;
+export type AccountDetails = z.output<typeof accountDetailsSchema>;
+
+/** The first administrator needs an e-mail address: it is how they are told about the instance. */
+export const setupSchema = accountDetailsSchema.extend({
+  email: optionalEmail.refine((value) => value !== "", { error: "Email is required" }),
+});
+export type SetupInput = z.input<typeof setupSchema>;
+
+export const passkeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Name is required" })
+  .max(60, { error: "Name must be at most 60 characters" });
+
+export const renamePasskeySchema = z.object({ passkeyId: z.uuid(), name: passkeyNameSchema });
+export const deletePasskeySchema = z.object({ passkeyId: z.uuid() });
+
+/** Lifetimes offered for an admin-created login link, in minutes. */
+export const LOGIN_LINK_LIFETIMES = [
+  { minutes: 15, label: "15 minutes" },
+  { minutes: 60, label: "1 hour" },
+  { minutes: 720, label: "12 hours" },
+  { minutes: 1440, label: "1 day" },
+] as const;
+
+export const loginLinkSchema = z.object({
+  userId: z.uuid({ error: "Unknown user" }),
+  ttlMinutes: z.coerce
+    .number()
+    .refine((value) => LOGIN_LINK_LIFETIMES.some((lifetime) => lifetime.minutes === value), {
+      error: "Choose one of the offered lifetimes",
+    }),
+});
+export type LoginLinkInput = z.input<typeof loginLinkSchema>;
+
+const base64url = z.string().max(20_000).regex(/^[A-Za-z0-9_-]*$/, { error: "must be base64url" });
+
+/** What @simplewebauthn/browser's startRegistration() returns; the library verifies the contents. */
+export const registrationResponseSchema = z.object({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal("public-key"),
+  response: z.looseObject({
+    clientDataJSON: base64url,
+    attestationObject: base64url,
+    transports: z.array(z.string().max(30)).max(10).optional(),
+  }),
+  clientExtensionResults: z.record(z.string(), z.unknown()),
+  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+});
+
+/** What @simplewebauthn/browser's startAuthentication() returns. */
+export const authenticationResponseSchema = z.object({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal("public-key"),
+  response: z.object({
+    clientDataJSON: base64url,
+    authenticatorData: base64url,
+    signature: base64url,
+    userHandle: base64url.optional(),
+  }),
+  clientExtensionResults: z.record(z.string(), z.unknown()),
+  authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+});
+
+/** One-time link tokens are base64url; anything else is rejected before touching the database. */
+export const oneTimeTokenSchema = z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/);

@@ -1,0 +1,81 @@
+import crypto from "node:crypto";
+import { expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { describeEachEngine } from "@/lib/db/testing";
+import { users, webauthnChallenges, webauthnCredentials } from "@/lib/db/schema";
+import { ConflictError, UnauthenticatedError } from "@/lib/errors";
+import type { NewPasskey } from "./passkey-ceremony";
+import { SETUP_DONE_MESSAGE, beginSetup, createInitialAdmin, isSetupPending, type PendingAdmin } from "./setup";
+import { consumeChallenge } from "./webauthn";
+
+const passkey = (): NewPasskey => ({
+  credentialId: crypto.randomBytes(16).toString("base64url"),
+  publicKey: crypto.randomBytes(77),
+  counter: 0,
+  transports: ["internal"],
+  deviceType: "singleDevice",
+  backedUp: false,
+  aaguid: "00000000-0000-0000-0000-000000000000",
+});
+
+const admin = (username: string): PendingAdmin => ({
+  id: crypto.randomUUID(),
+  username,
+  email: `${username}@example.com`,
+  firstName: "Ada",
+  lastName: username,
+});
+
+/** clientDataJSON as a browser would send it for a challenge. */
+const clientData = (challenge: string) =>
+  Buffer.from(JSON.stringify({ type: "webauthn.create", challenge, origin: "http://localhost:3000" })).toString("base64url");
+
+describeEachEngine("first-admin setup", (use) => {
+  it("remembers the pending admin only in a single-use challenge; no user row before the passkey", async () => {
+    const { ctx } = use();
+    expect(await isSetupPending(ctx)).toBe(true);
+    const options = await beginSetup({ username: "root", email: "root@example.com", firstName: "Ada", lastName: "Root" }, ctx);
+    expect(options).toMatchObject({
+      rp: { id: "localhost", name: "Pocket ID" },
+      user: { name: "root", displayName: "Ada Root" },
+      authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+    });
+    expect(await ctx.db.select().from(users)).toEqual([]);
+
+    const { payload } = await consumeChallenge(clientData(options.challenge), "setup", ctx);
+    expect(payload).toMatchObject({ username: "root", email: "root@example.com" });
+    await expect(consumeChallenge(clientData(options.challenge), "setup", ctx)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("refuses a challenge after five minutes or for another purpose", async () => {
+    const { ctx } = use();
+    const options = await beginSetup({ username: "late", email: "late@example.com", firstName: "L", lastName: "" }, ctx);
+    await expect(consumeChallenge(clientData(options.challenge), "authentication", ctx)).rejects.toThrow(/no longer valid/);
+    await ctx.db
+      .update(webauthnChallenges)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(webauthnChallenges.challenge, options.challenge));
+    await expect(consumeChallenge(clientData(options.challenge), "setup", ctx)).rejects.toThrow(/expired/);
+  });
+
+  it("creates exactly one admin when two setups finish at the same moment", async () => {
+    const { ctx } = use();
+    const results = await Promise.allSettled([
+      createInitialAdmin(admin("first"), passkey(), ctx),
+      createInitialAdmin(admin("second"), passkey(), ctx),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
+    expect(loser.reason).toEqual(new ConflictError(SETUP_DONE_MESSAGE));
+
+    const rows = await ctx.db.select().from(users);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ isAdmin: true, displayName: expect.stringMatching(/^Ada /) });
+    expect(await ctx.db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, rows[0].id))).toHaveLength(1);
+
+    expect(await isSetupPending(ctx)).toBe(false);
+    await expect(beginSetup({ username: "third", email: "t@example.com", firstName: "T", lastName: "" }, ctx)).rejects.toThrow(
+      SETUP_DONE_MESSAGE,
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Passkey sign-in with discoverable credentials: the browser picks the account, no username asked.
+import { eq, sql } from "drizzle-orm";
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/server";
+import type { z } from "zod";
+import { users, webauthnCredentials } from "@/lib/db/schema";
+import type { AppContext } from "@/lib/context";
+import { ForbiddenError, UnauthenticatedError, errorMessage } from "@/lib/errors";
+import type { authenticationResponseSchema } from "./schema";
+import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId } from "./webauthn";
+
+export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>;
+
+/** Shown when the browser offers a passkey this instance does not know (deleted, or another site's). */
+export const UNKNOWN_PASSKEY_MESSAGE = "This passkey is not registered here. Use another passkey or ask an administrator for a login link.";
+export const DISABLED_ACCOUNT_MESSAGE = "This account is disabled. Contact your administrator.";
+
+export async function beginPasskeySignIn(_input: void, ctx: AppContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const rp = await relyingParty(ctx);
+  const challenge = await issueChallenge("authentication", ctx);
+  return generateAuthenticationOptions({
+    rpID: rp.rpID,
+    challenge,
+    timeout: CHALLENGE_TTL_MS,
+    userVerification: rp.userVerification,
+    allowCredentials: [],
+  });
+}
+
+/**
+ * Verifies a sign-in assertion and returns the user it belongs to. The challenge is consumed
+ * first, so a response can be tried once; the counter and last use are recorded.
+ */
+export async function finishPasskeySignIn(input: { response: AuthenticationResponse }, ctx: AppContext): Promise<{ userId: string }> {
+  const { response } = input;
+  const { challenge } = await consumeChallenge(response.response.clientDataJSON, "authentication", ctx);
+  const [stored] = await ctx.db
+    .select({
+      id: webauthnCredentials.id,
+      credentialId: webauthnCredentials.credentialId,
+      publicKey: webauthnCredentials.publicKey,
+      counter: webauthnCredentials.counter,
+      transports: webauthnCredentials.transports,
+      userId: users.id,
+      disabled: users.disabled,
+    })
+    .from(webauthnCredentials)
+    .innerJoin(users, eq(users.id, webauthnCredentials.userId))
+    .where(eq(webauthnCredentials.credentialId, response.id));
+  if (!stored) throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE);
+  // The authenticator names the account it signed for; it must be the credential's owner.
+  if (response.response.userHandle && userHandleToId(response.response.userHandle) !== stored.userId) {
+    throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE);
+  }
+  const rp = await relyingParty(ctx);
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: response as AuthenticationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      credential: {
+        id: stored.credentialId,
+        publicKey: new Uint8Array(stored.publicKey),
+        counter: stored.counter,
+        transports: stored.transports,
+      },
+      requireUserVerification: rp.userVerification === "required",
+    });
+  } catch (error) {
+    throw new UnauthenticatedError(`The passkey could not be verified: ${errorMessage(error)}`);
+  }
+  if (!verification.verified) throw new UnauthenticatedError("The passkey could not be verified. Try again.");
+  // Checked after the signature, so only the passkey's holder learns that the account is disabled.
+  if (stored.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE);
+
+  await ctx.db
+    .update(webauthnCredentials)
+    .set({
+      counter: verification.authenticationInfo.newCounter,
+      backedUp: verification.authenticationInfo.credentialBackedUp,
+      lastUsedAt: sql`now()`,
+    })
+    .where(eq(webauthnCredentials.id, stored.id));
+  ctx.log.info("Signed in with a passkey", { user_id: stored.userId });
+  return { userId: stored.userId };
+}

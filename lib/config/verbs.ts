@@ -1,0 +1,118 @@
+// Domain verbs behind the Application Configuration page. Each checks the caller itself.
+import { requireAdmin } from "@/lib/auth/authorize";
+import type { AppContext } from "@/lib/context";
+import type { Db } from "@/lib/db/client";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/http/result";
+import { runConnectionTest } from "@/lib/ldap/test-connection";
+import type { ConnectionTestReport } from "./connection-test";
+import {
+  bindPasswordIssue,
+  CONNECTION_SETTINGS,
+  configFormDefaults,
+  configFormSchema,
+  ldapRequirementIssues,
+  type ConfigFormValues,
+  type PublicSettings,
+} from "./form-schema";
+import { deleteStoredSettings, getSettings, storeSettings, type SettingSource } from "./index";
+import { settingsSchema, type SettingKey } from "./settings";
+
+export const READ_ONLY_MESSAGE =
+  "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
+
+/** What the configuration page may show: everything except the bind password, which is a yes/no. */
+export interface AdminConfiguration {
+  values: PublicSettings;
+  bindPasswordSet: boolean;
+  sources: Record<SettingKey, SettingSource>;
+  readOnly: boolean;
+}
+
+export async function getConfigurationForAdmin(ctx: AppContext): Promise<AdminConfiguration> {
+  requireAdmin(ctx);
+  const { values, sources, readOnly } = await getSettings(ctx);
+  const { LDAP_BIND_PASSWORD, ...publicValues } = values;
+  return { values: publicValues, bindPasswordSet: LDAP_BIND_PASSWORD !== "", sources, readOnly };
+}
+
+function refuseWhenReadOnly(ctx: AppContext): void {
+  if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE);
+}
+
+/** Whether a bind password will exist without a new one: the stored one, or the environment's once cleared. */
+async function passwordAvailable(values: Pick<ConfigFormValues, "clearBindPassword">, ctx: AppContext): Promise<boolean> {
+  if (values.clearBindPassword) return Boolean(ctx.envSettings.LDAP_BIND_PASSWORD);
+  return (await getSettings(ctx)).values.LDAP_BIND_PASSWORD !== "";
+}
+
+function throwPasswordIssue(problem: string | null): void {
+  if (problem) throw new ValidationError("Check the highlighted fields.", { LDAP_BIND_PASSWORD: [problem] });
+}
+
+/**
+ * Saves the form to app_config in one transaction. The bind password is encrypted; an empty
+ * password field keeps the stored one unless `clearBindPassword` asks to remove it.
+ */
+export async function saveConfiguration(input: ConfigFormValues, ctx: AppContext): Promise<void> {
+  const actor = requireAdmin(ctx);
+  refuseWhenReadOnly(ctx);
+  throwPasswordIssue(bindPasswordIssue({ ...input, clearBindPassword: false }, await passwordAvailable(input, ctx)));
+  const { LDAP_BIND_PASSWORD: password, clearBindPassword, ...rest } = input;
+  // Re-checked against the storage schema: a caller that skipped the form schema cannot store junk.
+  const settings = password
+    ? parseInput(settingsSchema, { ...rest, LDAP_BIND_PASSWORD: password })
+    : parseInput(settingsSchema.omit({ LDAP_BIND_PASSWORD: true }), rest);
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx as unknown as Db };
+    await storeSettings(txCtx, settings);
+    if (!password && clearBindPassword) await deleteStoredSettings(txCtx, ["LDAP_BIND_PASSWORD"]);
+  });
+  ctx.log.info("Application configuration saved", {
+    by: actor.userId ?? "system",
+    ldap_enabled: input.LDAP_ENABLED,
+    bind_change: password ? "replaced" : clearBindPassword ? "cleared" : "kept",
+  });
+}
+
+/** Turns the LDAP sync on or off. Turning it on requires a complete saved configuration. */
+export async function setLdapEnabled(enabled: boolean, ctx: AppContext): Promise<void> {
+  const actor = requireAdmin(ctx);
+  refuseWhenReadOnly(ctx);
+  if (enabled) {
+    const { values } = await getSettings(ctx);
+    const form = { ...configFormDefaults(values), LDAP_ENABLED: true };
+    const result = configFormSchema.safeParse(form);
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of result.error?.issues ?? []) (fieldErrors[issue.path.join(".")] ??= []).push(issue.message);
+    const passwordProblem = bindPasswordIssue(form, values.LDAP_BIND_PASSWORD !== "");
+    if (passwordProblem) fieldErrors.LDAP_BIND_PASSWORD = [passwordProblem];
+    if (Object.keys(fieldErrors).length) {
+      throw new ValidationError("Complete and save the LDAP configuration before enabling it.", fieldErrors);
+    }
+  }
+  await storeSettings(ctx, { LDAP_ENABLED: enabled });
+  ctx.log.info(enabled ? "LDAP enabled" : "LDAP disabled", { by: actor.userId ?? "system" });
+}
+
+/**
+ * Tries the LDAP settings from the form before they are saved. An empty password field uses the
+ * stored (or environment) password; empty attribute fields use the sync's defaults. Allowed in
+ * read-only mode: it changes nothing.
+ */
+export async function testLdapConnection(input: ConfigFormValues, ctx: AppContext): Promise<ConnectionTestReport> {
+  requireAdmin(ctx);
+  const stored = (await getSettings(ctx)).values.LDAP_BIND_PASSWORD;
+  const password = input.LDAP_BIND_PASSWORD || (input.clearBindPassword ? "" : stored);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of ldapRequirementIssues({ ...input, LDAP_ENABLED: true })) {
+    if (issue.field === "LDAP_START_TLS" || (CONNECTION_SETTINGS as readonly string[]).includes(issue.field)) {
+      (fieldErrors[issue.field] ??= []).push(issue.message);
+    }
+  }
+  const passwordProblem = bindPasswordIssue({ LDAP_ENABLED: true, LDAP_BIND_PASSWORD: password, clearBindPassword: false }, false);
+  if (passwordProblem) fieldErrors.LDAP_BIND_PASSWORD = [passwordProblem];
+  if (Object.keys(fieldErrors).length) throw new ValidationError("Fill in the highlighted fields to test the connection.", fieldErrors);
+  const { clearBindPassword: _clear, ...settings } = input;
+  return runConnectionTest({ ...settings, LDAP_BIND_PASSWORD: password });
+}

@@ -1,0 +1,47 @@
+// Who may call /api/jobs/*: a cron caller with `Authorization: Bearer $CRON_SECRET`, or a signed-in
+// administrator. Free of Next.js imports so tests call it directly; the route passes the session.
+import crypto from "node:crypto";
+import { requireAdmin } from "@/lib/auth/authorize";
+import { SYSTEM_ACTOR, withActor, type Actor, type AppContext } from "@/lib/context";
+import { UnauthenticatedError } from "@/lib/errors";
+import type { JobTrigger } from "./runner";
+
+export interface JobCaller {
+  ctx: AppContext;
+  /** How a run started by this caller is recorded. */
+  trigger: Extract<JobTrigger, "manual" | "api">;
+}
+
+/** Constant-time comparison: both sides are hashed first, so lengths never differ and never leak. */
+export function cronSecretMatches(token: string, secret: string | undefined): boolean {
+  if (!secret) return false;
+  const digest = (value: string) => crypto.createHash("sha256").update(value, "utf8").digest();
+  return crypto.timingSafeEqual(digest(token), digest(secret));
+}
+
+function bearerToken(authorization: string): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match ? match[1] : null;
+}
+
+/**
+ * An Authorization header must carry the cron secret (else 401, even with a session cookie: the
+ * caller asked to be judged by the token). Without one the session decides: anonymous 401,
+ * signed in but not an administrator 403.
+ */
+export async function resolveJobCaller(
+  authorization: string | null,
+  base: AppContext,
+  sessionActor: () => Promise<Actor | null>,
+): Promise<JobCaller> {
+  if (authorization !== null) {
+    const token = bearerToken(authorization);
+    if (token === null || !cronSecretMatches(token, base.server.CRON_SECRET)) {
+      throw new UnauthenticatedError("Invalid credentials: send Authorization: Bearer <CRON_SECRET>, or sign in as an administrator.");
+    }
+    return { ctx: withActor(base, SYSTEM_ACTOR), trigger: "api" };
+  }
+  const ctx = withActor(base, await sessionActor());
+  requireAdmin(ctx);
+  return { ctx, trigger: "manual" };
+}

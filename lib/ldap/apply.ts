@@ -1,0 +1,124 @@
+// Writes a plan in ONE transaction with a handful of set-based statements: rows travel as one
+// jsonb parameter per chunk (`jsonb_to_recordset`) or as uuid arrays, never one query per entry.
+// Statements run only for non-empty lists, so an empty plan writes nothing. Every statement that
+// touches users or groups also requires ldap_id, so local rows can never be changed by a sync.
+import { sql, type SQL } from "drizzle-orm";
+import { execute, type Db } from "@/lib/db/client";
+import type { PictureRow, UserPlan, UserRow } from "./diff";
+import type { GroupPlan, MembershipPlan } from "./diff-groups";
+import type { GroupRow } from "./diff";
+
+/** Rows per statement: bounds the size of one jsonb parameter (~1 MB) on huge directories. */
+export const CHUNK_ROWS = 5_000;
+/** Picture bytes per statement (base64 in jsonb). */
+const CHUNK_PICTURE_BYTES = 8 * 1024 * 1024;
+
+export interface WritePlan {
+  users: UserPlan;
+  groups: GroupPlan;
+  memberships: MembershipPlan;
+}
+
+function chunks<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function pictureChunks(pictures: readonly PictureRow[]): PictureRow[][] {
+  const out: PictureRow[][] = [];
+  let current: PictureRow[] = [];
+  let bytes = 0;
+  for (const picture of pictures) {
+    const size = picture.data?.length ?? 0;
+    if (current.length && (bytes + size > CHUNK_PICTURE_BYTES || current.length >= CHUNK_ROWS)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(picture);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
+const uuids = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+const userRecord = (rows: readonly UserRow[]) =>
+  json(rows.map((r) => ({ id: r.id, ldap_id: r.ldapId, username: r.username, email: r.email, first_name: r.firstName, last_name: r.lastName, display_name: r.displayName, is_admin: r.isAdmin, disabled: r.disabled })));
+const USER_COLUMNS = sql.raw(
+  "r(id uuid, ldap_id text, username text, email text, first_name text, last_name text, display_name text, is_admin boolean, disabled boolean)",
+);
+const groupRecord = (rows: readonly GroupRow[]) => json(rows.map((r) => ({ id: r.id, ldap_id: r.ldapId, name: r.name, friendly_name: r.friendlyName })));
+const GROUP_COLUMNS = sql.raw("r(id uuid, ldap_id text, name text, friendly_name text)");
+
+/** The statements of a plan, in dependency order (deletes free names before renames and inserts). */
+function statements(plan: WritePlan): SQL[] {
+  const { users, groups, memberships } = plan;
+  const out: SQL[] = [];
+  for (const ids of chunks(users.remove)) out.push(sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`);
+  for (const ids of chunks(groups.remove)) out.push(sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`);
+  // Swapped usernames/e-mails/names: park the old value under a placeholder no real name can equal.
+  for (const ids of chunks(users.release)) {
+    out.push(sql`update users set username = '~sync~' || id::text, email = null where id = any(${uuids(ids)}) and ldap_id is not null`);
+  }
+  for (const ids of chunks(groups.release)) {
+    out.push(sql`update user_groups set name = '~sync~' || id::text where id = any(${uuids(ids)}) and ldap_id is not null`);
+  }
+  for (const ids of chunks(users.disable)) {
+    out.push(sql`update users set disabled = true, updated_at = now() where id = any(${uuids(ids)}) and ldap_id is not null and not disabled`);
+  }
+  for (const rows of chunks(users.update)) {
+    out.push(sql`update users u set username = r.username, email = r.email, first_name = r.first_name, last_name = r.last_name,
+                   display_name = r.display_name, is_admin = r.is_admin, disabled = r.disabled, updated_at = now()
+                 from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}
+                 where u.id = r.id and u.ldap_id = r.ldap_id`);
+  }
+  for (const rows of chunks(users.insert)) {
+    out.push(sql`insert into users (id, ldap_id, username, email, first_name, last_name, display_name, is_admin, disabled)
+                 select r.id, r.ldap_id, r.username, r.email, r.first_name, r.last_name, r.display_name, r.is_admin, r.disabled
+                 from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}`);
+  }
+  for (const ids of chunks(users.pictures.remove)) out.push(sql`delete from user_profile_pictures where user_id = any(${uuids(ids)})`);
+  for (const rows of pictureChunks(users.pictures.upsert)) {
+    const records = rows.map((p) => ({ user_id: p.userId, content_type: p.contentType, data: p.data?.toString("base64") ?? null, url: p.url, source_hash: p.hash }));
+    out.push(sql`insert into user_profile_pictures (user_id, content_type, data, url, source_hash, updated_at)
+                 select r.user_id, r.content_type, decode(r.data, 'base64'), r.url, r.source_hash, now()
+                 from jsonb_to_recordset(${json(records)}) as r(user_id uuid, content_type text, data text, url text, source_hash text)
+                 on conflict (user_id) do update set content_type = excluded.content_type, data = excluded.data, url = excluded.url,
+                   source_hash = excluded.source_hash, updated_at = excluded.updated_at`);
+  }
+  for (const rows of chunks(groups.update)) {
+    out.push(sql`update user_groups g set name = r.name, friendly_name = r.friendly_name, updated_at = now()
+                 from jsonb_to_recordset(${groupRecord(rows)}) as ${GROUP_COLUMNS}
+                 where g.id = r.id and g.ldap_id = r.ldap_id`);
+  }
+  for (const rows of chunks(groups.insert)) {
+    out.push(sql`insert into user_groups (id, ldap_id, name, friendly_name)
+                 select r.id, r.ldap_id, r.name, r.friendly_name from jsonb_to_recordset(${groupRecord(rows)}) as ${GROUP_COLUMNS}`);
+  }
+  for (const pairs of chunks(memberships.remove, CHUNK_ROWS * 4)) {
+    out.push(sql`delete from user_group_members m
+                 using unnest(${uuids(pairs.map((p) => p[0]))}, ${uuids(pairs.map((p) => p[1]))}) as r(user_id, group_id)
+                 where m.user_id = r.user_id and m.group_id = r.group_id`);
+  }
+  for (const pairs of chunks(memberships.add, CHUNK_ROWS * 4)) {
+    out.push(sql`insert into user_group_members (user_id, group_id)
+                 select * from unnest(${uuids(pairs.map((p) => p[0]))}, ${uuids(pairs.map((p) => p[1]))})
+                 on conflict do nothing`);
+  }
+  return out;
+}
+
+/** Applies the plan atomically; returns the number of rows written (0 for an empty plan, with no statement run). */
+export async function applyPlan(db: Db, plan: WritePlan): Promise<number> {
+  const list = statements(plan);
+  if (list.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    let written = 0;
+    for (const statement of list) written += await execute(tx as unknown as Db, statement);
+    return written;
+  });
+}

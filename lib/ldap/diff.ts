@@ -1,0 +1,244 @@
+// Pure set operations between what LDAP returned and the rows in the database, keyed by ldap_id.
+// The result says exactly which rows to insert, update, disable or delete; nothing else is written,
+// so a directory that did not change produces an empty plan.
+import crypto from "node:crypto";
+import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
+import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
+
+export interface DbUser {
+  id: string;
+  username: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  ldapId: string | null;
+}
+
+export interface DbGroup {
+  id: string;
+  name: string;
+  friendlyName: string;
+  ldapId: string | null;
+}
+
+export type UserRow = Omit<DbUser, "ldapId"> & { ldapId: string };
+export type GroupRow = Omit<DbGroup, "ldapId"> & { ldapId: string };
+export interface PictureRow extends MappedPicture {
+  userId: string;
+}
+
+export interface UserPlan {
+  insert: UserRow[];
+  update: UserRow[];
+  /** Rows whose current username/e-mail another row takes in this run: cleared first (swaps). */
+  release: string[];
+  disable: string[];
+  remove: string[];
+  /** Database id for each fetched user; null when the entry was skipped here. */
+  idOf: (string | null)[];
+  /** Rows left exactly as they are because their entry was skipped. */
+  frozen: Set<string>;
+  skipped: SkippedEntry[];
+  pictures: { upsert: PictureRow[]; remove: string[] };
+  counts: { created: number; updated: number; enabled: number; disabled: number; deleted: number; unchanged: number };
+  /** For the removal guard: enabled LDAP users before the run, and how many this run removes. */
+  activeLdapUsers: number;
+  removals: number;
+}
+
+const lower = (text: string) => text.toLowerCase();
+/** The unique values a user row holds: username and (when set) e-mail, case-insensitively. */
+const userKeys = (user: { username: string; email: string | null }) =>
+  user.email ? [uniqueKey("username", user.username), uniqueKey("e-mail address", user.email)] : [uniqueKey("username", user.username)];
+
+/** Rows of entries that were skipped while mapping: by ldap id, or by name when the id was unreadable. */
+export function rowsOfSkipped<T extends { ldapId: string | null }>(
+  skipped: readonly SkippedEntry[],
+  rows: readonly T[],
+  rowOf: ReadonlyMap<string, number>,
+  nameOf: (row: T) => string,
+): number[] {
+  let byName: Map<string, number> | undefined; // built only when an entry had no readable id
+  return skipped.flatMap((skip) => {
+    if (!skip.ldapId && skip.name && !byName) byName = new Map(rows.map((row, r) => [lower(nameOf(row)), r]));
+    const r = skip.ldapId ? rowOf.get(skip.ldapId) : skip.name ? byName!.get(lower(skip.name)) : undefined;
+    return r !== undefined && rows[r].ldapId ? [r] : [];
+  });
+}
+
+export interface UserDiffInput {
+  fetched: readonly MappedUser[];
+  /** Entries skipped while mapping (their rows are kept as they are). */
+  mappingSkips: readonly SkippedEntry[];
+  admins: ReadonlySet<number>;
+  rows: readonly DbUser[];
+  /** Stored picture hash by ldap id. */
+  pictureHashes: ReadonlyMap<string, string>;
+  softDelete: boolean;
+}
+
+const sameKeys = (row: DbUser, user: MappedUser) =>
+  (row.username === user.username || lower(row.username) === lower(user.username)) &&
+  (row.email === user.email || (row.email !== null && user.email !== null && lower(row.email) === lower(user.email)));
+
+/**
+ * Works on row indexes so that a directory of 100,000 users costs one map (ldap id → row) and a
+ * few typed arrays. Only "contenders" (new entries, or ones whose username/e-mail changed) go
+ * through claim resolution; an entry keeping its values keeps them (its row already holds them).
+ */
+export function diffUsers(input: UserDiffInput): UserPlan {
+  const { fetched, rows, softDelete } = input;
+  const rowOf = new Map<string, number>();
+  rows.forEach((row, r) => row.ldapId && rowOf.set(row.ldapId, r));
+  const frozen = new Set(rowsOfSkipped(input.mappingSkips, rows, rowOf, (row) => row.username));
+
+  // Match entries to rows; a second entry with an id already seen is skipped.
+  const entryOfRow = new Int32Array(rows.length).fill(-1);
+  const rowOfEntry = new Int32Array(fetched.length).fill(-1);
+  const newIds = new Set<string>();
+  const SKIPPED_ENTRY = -2;
+  for (const skip of input.mappingSkips) {
+    if (!skip.ldapId) continue;
+    const r = rowOf.get(skip.ldapId);
+    if (r === undefined) newIds.add(skip.ldapId);
+    else entryOfRow[r] = SKIPPED_ENTRY;
+  }
+  const preSkipped = new Map<number, string>();
+  fetched.forEach((user, i) => {
+    const r = rowOf.get(user.ldapId);
+    const duplicate = r === undefined ? newIds.has(user.ldapId) : entryOfRow[r] !== -1;
+    if (duplicate) preSkipped.set(i, `another entry has the same unique identifier ${user.ldapId}`);
+    else if (r === undefined) newIds.add(user.ldapId);
+    else {
+      entryOfRow[r] = i;
+      rowOfEntry[i] = r;
+    }
+  });
+  const isAbsent = (r: number) => rows[r].ldapId !== null && entryOfRow[r] === -1 && !frozen.has(r);
+
+  const contenders: number[] = [];
+  fetched.forEach((user, i) => {
+    if (!preSkipped.has(i) && (rowOfEntry[i] < 0 || !sameKeys(rows[rowOfEntry[i]], user))) contenders.push(i);
+  });
+  const claimants: Claimant[] = contenders.map((i) => ({ dn: fetched[i].dn, wants: userKeys(fetched[i]) }));
+  const taken = takenValues(contenders, claimants, rows, rowOfEntry, (r) => {
+    const row = rows[r];
+    if (!row.ldapId) return `the local user ${row.username}`;
+    if (frozen.has(r)) return `the existing row of a skipped entry (${row.username})`;
+    if (entryOfRow[r] >= 0) return `the entry ${fetched[entryOfRow[r]].dn}`;
+    // A user who left the directory keeps its username and e-mail while disabled; a deleted one frees them.
+    return softDelete ? `the disabled user ${row.username}, who is no longer in the directory` : null;
+  });
+  const holdsOf = (c: number) => (rowOfEntry[contenders[c]] >= 0 ? userKeys(rows[rowOfEntry[contenders[c]]]) : []);
+  const skipReasons = new Map(preSkipped);
+  for (const [c, reason] of resolveClaims(claimants, taken, holdsOf)) skipReasons.set(contenders[c], reason);
+
+  const plan: UserPlan = {
+    insert: [], update: [], release: [], disable: [], remove: [], idOf: new Array(fetched.length).fill(null), frozen: new Set(), skipped: [],
+    pictures: { upsert: [], remove: [] },
+    counts: { created: 0, updated: 0, enabled: 0, disabled: 0, deleted: 0, unchanged: 0 },
+    activeLdapUsers: 0,
+    removals: 0,
+  };
+  fetched.forEach((user, i) => {
+    const r = rowOfEntry[i];
+    const reason = skipReasons.get(i);
+    if (reason !== undefined) {
+      plan.skipped.push({ dn: user.dn, reason, ldapId: user.ldapId, name: user.username });
+      if (r >= 0) frozen.add(r);
+      return;
+    }
+    const isAdmin = input.admins.has(i);
+    const row = r >= 0 ? rows[r] : undefined;
+    const id = row?.id ?? crypto.randomUUID();
+    plan.idOf[i] = id;
+    planPicture(plan, id, user, input.pictureHashes);
+    if (row && sameUser(row, user, isAdmin)) {
+      plan.counts.unchanged++;
+      return;
+    }
+    const { ldapId, username, email, firstName, lastName, displayName, disabled } = user;
+    const desired: UserRow = { id, ldapId, username, email, firstName, lastName, displayName, isAdmin, disabled };
+    if (!row) {
+      plan.insert.push(desired);
+      plan.counts.created++;
+    } else {
+      plan.update.push(desired);
+      if (row.disabled && !disabled) plan.counts.enabled++;
+      else if (!row.disabled && disabled) plan.counts.disabled++;
+      else plan.counts.updated++;
+    }
+  });
+
+  rows.forEach((row, r) => {
+    if (row.ldapId && !row.disabled) plan.activeLdapUsers++;
+    if (!isAbsent(r)) return;
+    if (!softDelete) {
+      plan.remove.push(row.id);
+      plan.counts.deleted++;
+    } else if (!row.disabled) {
+      plan.disable.push(row.id);
+      plan.counts.disabled++;
+    }
+    if (!row.disabled) plan.removals++;
+  });
+  for (const r of frozen) plan.frozen.add(rows[r].id);
+
+  // A contender's row whose current value another row takes in this run must let go of it first.
+  const wantedBy = new Map<string, string>();
+  contenders.forEach((i, c) => plan.idOf[i] && claimants[c].wants.forEach((key) => wantedBy.set(key, plan.idOf[i]!)));
+  for (const i of contenders) {
+    const r = rowOfEntry[i];
+    if (r < 0 || !plan.idOf[i]) continue;
+    const id = rows[r].id;
+    if (userKeys(rows[r]).some((key) => (wantedBy.get(key) ?? id) !== id)) plan.release.push(id);
+  }
+  return plan;
+}
+
+/** Values contenders want that rows other than their own hold (scanned once, only when there are contenders). */
+function takenValues(
+  contenders: readonly number[],
+  claimants: readonly Claimant[],
+  rows: readonly DbUser[],
+  rowOfEntry: Int32Array,
+  holderOf: (row: number) => string | null,
+): TakenValues {
+  const taken: TakenValues = new Map();
+  if (contenders.length === 0) return taken;
+  const wanted = new Set(claimants.flatMap((claimant) => claimant.wants));
+  const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
+  rows.forEach((row, r) => {
+    if (contenderRows.has(r)) return; // released if its entry is accepted, frozen (holdsOf) if skipped
+    const keys = userKeys(row).filter((key) => wanted.has(key));
+    const holder = keys.length ? holderOf(r) : null;
+    if (holder) for (const key of keys) taken.set(key, holder);
+  });
+  return taken;
+}
+
+function sameUser(row: DbUser, user: MappedUser, isAdmin: boolean): boolean {
+  return (
+    row.username === user.username &&
+    row.email === user.email &&
+    row.firstName === user.firstName &&
+    row.lastName === user.lastName &&
+    row.displayName === user.displayName &&
+    row.isAdmin === isAdmin &&
+    row.disabled === user.disabled
+  );
+}
+
+function planPicture(plan: UserPlan, userId: string, user: MappedUser, stored: ReadonlyMap<string, string>): void {
+  if (user.picture === undefined) return; // not synced: leave whatever is stored
+  const storedHash = stored.get(user.ldapId);
+  if (user.picture === null) {
+    if (storedHash) plan.pictures.remove.push(userId);
+  } else if (user.picture.hash !== storedHash) {
+    plan.pictures.upsert.push({ userId, ...user.picture });
+  }
+}
+

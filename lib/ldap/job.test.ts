@@ -1,0 +1,60 @@
+// The SyncLdap job as the CLI, scheduler and API run it: one job_runs row per run with the report.
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { syncLdapCommand } from "@/lib/cli/sync-ldap";
+import { describeEachEngine } from "@/lib/db/testing";
+import { jobRuns } from "@/lib/db/schema";
+import { JOBS } from "@/lib/jobs/registry";
+import { runJob } from "@/lib/jobs/runner";
+import { FIXTURE_USERS, fixtureLdif } from "./testing/fixtures";
+import { startSlapd, type SlapdServer } from "./testing/slapd";
+import { fixtureSyncEnv, withLdapEnv } from "./testing/sync-helpers";
+
+describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
+  let server: SlapdServer;
+  beforeAll(async () => {
+    server = await startSlapd();
+    await server.add(fixtureLdif(server.suffix));
+  });
+  afterAll(() => server?.stop());
+
+  async function cli(args: string[], env: Record<string, string> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const ctx = withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), ...env });
+    const code = await syncLdapCommand.run(args, ctx, { out: (line) => out.push(line), err: (line) => err.push(line) });
+    const [run] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.job, "SyncLdap")).orderBy(desc(jobRuns.startedAt)).limit(1);
+    return { code, out: out.join("\n"), err: err.join("\n"), run };
+  }
+
+  it("prints counts and skipped entries, reports progress on stderr, and records the run", async () => {
+    const { code, out, err, run } = await cli([]);
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`^Users: +${FIXTURE_USERS.length} fetched, ${FIXTURE_USERS.length - 1} created`, "m"));
+    expect(out).toMatch(/^Skipped entries:\n {2}uid=dave,ou=people,dc=example,dc=org: e-mail address shared@example.org is already used/m);
+    expect(out).toMatch(/^Unresolved members:\n {2}contractors: uid=ghost/m);
+    expect(err).toMatch(/^fetching users: /m);
+    expect(run).toMatchObject({ trigger: "cli", status: "succeeded", error: null, stats: { usersCreated: FIXTURE_USERS.length - 1, usersSkipped: 1 } });
+    expect((run.stats as { skipped: unknown[] }).skipped).toHaveLength(1);
+  });
+
+  it("exits 1 with the guard's message when the run is stopped, and --force overrides it", async () => {
+    const wrongBase = { LDAP_BASE: `ou=groups,${server.suffix}` };
+    const stopped = await cli([], wrongBase);
+    expect(stopped.code).toBe(1);
+    expect(stopped.err).toMatch(/Sync stopped: the user search returned no entries/);
+    expect(stopped.run).toMatchObject({ status: "failed", error: expect.stringMatching(/Sync stopped/), stats: { stoppedByGuard: true } });
+
+    // The group search under ou=groups still finds the groups; all users go with --force.
+    const forced = await cli(["--force"], wrongBase);
+    expect(forced.code).toBe(0);
+    expect(forced.run).toMatchObject({ status: "succeeded", stats: { forced: true, usersDisabled: FIXTURE_USERS.length - 1 } });
+    await expect(cli(["--everything"])).rejects.toThrow(/Unknown option --everything/);
+  });
+
+  it("exposes the sync as JOBS.SyncLdap for the scheduler", async () => {
+    const ctx = withLdapEnv(current().ctx, fixtureSyncEnv(server));
+    const outcome = await runJob("SyncLdap", "schedule", ctx, (handle) => JOBS.SyncLdap({}, ctx, handle));
+    expect(outcome).toMatchObject({ status: "succeeded", stats: { usersEnabled: FIXTURE_USERS.length - 1, rowsWritten: expect.any(Number) } });
+  });
+});

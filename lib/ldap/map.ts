@@ -1,0 +1,218 @@
+// Pure mapping of directory entries to compact user and group records, or to a skip reason.
+// Values are validated here (username rules, lengths, e-mail form, hostile content) so the
+// database only ever receives what the users pages could have accepted themselves.
+import crypto from "node:crypto";
+import type { Entry } from "ldapts";
+import type { LdapAttributes } from "./config";
+import { normalizeDn } from "./dn";
+import { bytesOf, first, textOf, values, type LdapValue } from "./entry";
+import { formatGuid, looksLikeBinaryGuid } from "./guid";
+
+export const USERNAME_MAX = 50;
+export const NAME_MAX = 200;
+export const EMAIL_MAX = 254;
+export const ID_MAX = 255;
+export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
+
+export interface MappedPicture {
+  /** sha256 (hex) of the LDAP value: a re-sync compares this instead of the bytes. */
+  hash: string;
+  contentType: string | null;
+  /** Image bytes; null for a URL, or when the stored picture already has this hash. */
+  data: Buffer | null;
+  url: string | null;
+}
+
+export interface MappedUser {
+  dn: string;
+  normDn: string;
+  ldapId: string;
+  username: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  /** Disabled in the directory (AD userAccountControl bit 2, nsAccountLock=TRUE). */
+  disabled: boolean;
+  /** undefined: pictures are not synced for this user (not configured, or unusable); null: none. */
+  picture?: MappedPicture | null;
+}
+
+export interface MappedGroup {
+  dn: string;
+  normDn: string;
+  ldapId: string;
+  name: string;
+  /** Member values as the directory holds them (DNs, or usernames for memberUid). */
+  members: string[];
+}
+
+/** An entry that was not synced, with what would identify its row (to keep that row untouched). */
+export interface SkippedEntry {
+  dn: string;
+  reason: string;
+  ldapId?: string;
+  /** The username (users) or group name (groups), when the entry had a readable one. */
+  name?: string;
+}
+
+export type Mapped<T> = { ok: true; value: T; warning?: string } | { ok: false; skip: SkippedEntry };
+
+// Letters (with their combining marks), digits, and _ . @ - inside; a letter or digit at both ends.
+const USERNAME = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}_.@-]*[\p{L}\p{M}\p{N}])?$/u;
+const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+$/u;
+// C0/C1 controls and the bidirectional overrides that can disguise a name.
+const HOSTILE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+const HOSTILE_ALL = new RegExp(HOSTILE.source, "gu");
+const ASCII = /^[\x00-\x7f]*$/;
+
+const nfc = (text: string) => (ASCII.test(text) ? text : text.normalize("NFC"));
+
+/** Length in code points (what a user counts): UTF-16 units minus the second half of surrogate pairs. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++;
+  }
+  return count;
+}
+
+/** NFC (skipped for ASCII, which it cannot change), without hostile characters, trimmed. */
+function cleanText(text: string): string {
+  const normalized = nfc(text);
+  return (HOSTILE.test(normalized) ? normalized.replace(HOSTILE_ALL, "") : normalized).trim();
+}
+
+/** Why a username is not acceptable, or null. Shared rule: 1–50 letters, digits, `_ . @ -`. */
+export function usernameProblem(username: string): string | null {
+  if (username.length === 0) return "username is empty";
+  if (username.length > USERNAME_MAX && codePoints(username) > USERNAME_MAX) return `username is longer than ${USERNAME_MAX} characters`;
+  if (!USERNAME.test(username)) {
+    return "username may only contain letters, digits, _ . @ - and must start and end with a letter or digit";
+  }
+  return null;
+}
+
+/** The unique identifier as text: a 16-byte binary value is an AD objectGUID. */
+export function uniqueIdOf(value: LdapValue, attribute: string): string | null {
+  const bytes = bytesOf(value);
+  const guidAttribute = /^(objectguid|ms-ds-consistencyguid)$/i.test(attribute);
+  if (bytes.length === 16 && (guidAttribute || looksLikeBinaryGuid(bytes))) return formatGuid(bytes);
+  const text = textOf(value);
+  return text === null ? bytes.toString("hex") : text.trim();
+}
+
+type Text = { text: string } | { problem: string };
+
+/** A single-valued text attribute: NFC, hostile characters removed, trimmed, length-checked. */
+function textAttribute(entry: Entry, attribute: string, label: string, max: number): Text {
+  if (!attribute) return { text: "" };
+  const value = first(entry, attribute);
+  if (value === undefined) return { text: "" };
+  const decoded = textOf(value);
+  if (decoded === null) return { problem: `${label} is not valid UTF-8 text` };
+  const text = cleanText(decoded);
+  if (text.length > max && codePoints(text) > max) return { problem: `${label} is longer than ${max} characters` };
+  return { text };
+}
+
+function isDisabled(entry: Entry): boolean {
+  const uac = first(entry, "userAccountControl");
+  if (uac !== undefined && (Number(textOf(uac)) & 2) === 2) return true;
+  const lock = first(entry, "nsAccountLock");
+  return lock !== undefined && textOf(lock)?.trim().toLowerCase() === "true";
+}
+
+function sniffImage(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
+  if (bytes.subarray(0, 4).toString("latin1") === "GIF8") return "image/gif";
+  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp";
+  return null;
+}
+
+type PictureResult = { picture: MappedPicture | null | undefined; warning?: string };
+
+/** A photo (jpegPhoto, thumbnailPhoto) or an http(s) URL; `storedHash` lets unchanged bytes be dropped. */
+function mapPicture(entry: Entry, attribute: string, storedHash: string | undefined): PictureResult {
+  if (!attribute) return { picture: undefined };
+  const value = first(entry, attribute);
+  if (value === undefined) return { picture: null };
+  const bytes = bytesOf(value);
+  if (bytes.length > PICTURE_MAX_BYTES) {
+    return { picture: undefined, warning: `profile picture of ${(bytes.length / 1048576).toFixed(1)} MB exceeds 2 MB and was not synced` };
+  }
+  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+  const text = bytes.length <= 2048 ? textOf(value)?.trim() : undefined;
+  if (text && /^https?:\/\/\S+$/i.test(text)) return { picture: { hash, contentType: null, data: null, url: text } };
+  const contentType = sniffImage(bytes);
+  if (!contentType) return { picture: undefined, warning: "profile picture is not a JPEG, PNG, GIF or WebP image and was not synced" };
+  return { picture: { hash, contentType, data: hash === storedHash ? null : bytes, url: null } };
+}
+
+/** Maps one user entry. `storedPictureHashes` (by ldap id) avoids keeping photos that did not change. */
+export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPictureHashes?: ReadonlyMap<string, string>): Mapped<MappedUser> {
+  const dn = entry.dn;
+  const skip = (reason: string, extra: Partial<SkippedEntry> = {}): Mapped<MappedUser> => ({ ok: false, skip: { dn, reason, ...extra } });
+  const rawUsername = first(entry, attributes.username);
+  const usernameText = rawUsername === undefined ? "" : nfc(textOf(rawUsername) ?? "").trim();
+  const known = usernameText ? { name: usernameText } : {};
+
+  const rawId = first(entry, attributes.userId);
+  const ldapId = rawId === undefined ? null : uniqueIdOf(rawId, attributes.userId);
+  if (!ldapId) return skip(`unique identifier attribute ${attributes.userId} is missing`, known);
+  if (ldapId.length > ID_MAX) return skip(`unique identifier is longer than ${ID_MAX} characters`, known);
+  const withId = { ...known, ldapId };
+
+  const normDn = normalizeDn(dn);
+  if (normDn === null) return skip("the entry's DN cannot be parsed", withId);
+  if (rawUsername === undefined) return skip(`username attribute ${attributes.username} is missing`, withId);
+  const problem = usernameProblem(usernameText);
+  if (problem) return skip(problem, withId);
+
+  const email = textAttribute(entry, attributes.email, "e-mail address", EMAIL_MAX);
+  if ("problem" in email) return skip(email.problem, withId);
+  if (email.text && !EMAIL.test(email.text)) return skip(`e-mail address ${JSON.stringify(email.text)} is not valid`, withId);
+  const firstName = textAttribute(entry, attributes.firstName, "first name", NAME_MAX);
+  if ("problem" in firstName) return skip(firstName.problem, withId);
+  const lastName = textAttribute(entry, attributes.lastName, "last name", NAME_MAX);
+  if ("problem" in lastName) return skip(lastName.problem, withId);
+  const displayName = textAttribute(entry, attributes.displayName, "display name", NAME_MAX);
+  if ("problem" in displayName) return skip(displayName.problem, withId);
+
+  const { picture, warning } = mapPicture(entry, attributes.picture, storedPictureHashes?.get(ldapId));
+  const fullName = `${firstName.text} ${lastName.text}`.trim();
+  return {
+    ok: true,
+    warning,
+    value: {
+      dn,
+      normDn,
+      ldapId,
+      username: usernameText,
+      email: email.text || null,
+      firstName: firstName.text,
+      lastName: lastName.text,
+      displayName: displayName.text || fullName || usernameText,
+      disabled: isDisabled(entry),
+      picture,
+    },
+  };
+}
+
+export function mapGroupEntry(entry: Entry, attributes: LdapAttributes): Mapped<MappedGroup> {
+  const dn = entry.dn;
+  const rawId = first(entry, attributes.groupId);
+  const ldapId = rawId === undefined ? null : uniqueIdOf(rawId, attributes.groupId);
+  const name = textAttribute(entry, attributes.groupName, "group name", NAME_MAX);
+  const known = "text" in name && name.text ? { name: name.text } : {};
+  if (!ldapId) return { ok: false, skip: { dn, reason: `unique identifier attribute ${attributes.groupId} is missing`, ...known } };
+  if (ldapId.length > ID_MAX) return { ok: false, skip: { dn, reason: `unique identifier is longer than ${ID_MAX} characters`, ldapId } };
+  if ("problem" in name) return { ok: false, skip: { dn, reason: name.problem, ldapId } };
+  if (!name.text) return { ok: false, skip: { dn, reason: `group name attribute ${attributes.groupName} is missing`, ldapId } };
+  const normDn = normalizeDn(dn);
+  if (normDn === null) return { ok: false, skip: { dn, reason: "the entry's DN cannot be parsed", ldapId } };
+  const members = values(entry, attributes.groupMember).map((value) => textOf(value) ?? bytesOf(value).toString("hex"));
+  return { ok: true, value: { dn, normDn, ldapId, name: name.text, members } };
+}

@@ -1,0 +1,86 @@
+// Pure: fetched directory + database state → the write plan, unresolved members and guard figures.
+import type { WritePlan } from "./apply";
+import type { LdapSyncConfig } from "./config";
+import { diffUsers } from "./diff";
+import { diffGroups, diffMemberships } from "./diff-groups";
+import { resolveMemberships, type DanglingMember } from "./groups";
+import type { GuardInput } from "./guard";
+import type { MappedGroup, MappedUser, SkippedEntry } from "./map";
+import type { DbState } from "./state";
+
+export interface FetchedDirectory {
+  users: MappedUser[];
+  userSkips: SkippedEntry[];
+  groups: MappedGroup[];
+  groupSkips: SkippedEntry[];
+  usersFetched: number;
+  groupsFetched: number;
+}
+
+export interface Reconciliation {
+  plan: WritePlan;
+  dangling: DanglingMember[];
+  guard: GuardInput;
+}
+
+export function reconcile(
+  directory: FetchedDirectory,
+  state: DbState,
+  pictureHashes: ReadonlyMap<string, string>,
+  config: LdapSyncConfig,
+): Reconciliation {
+  const localUsernames = new Set(state.users.filter((row) => !row.ldapId).map((row) => row.username.toLowerCase()));
+  const resolved = resolveMemberships(directory.users, directory.groups, {
+    memberAttribute: config.attributes.groupMember,
+    usernameAttribute: config.attributes.username,
+    nested: config.nestedGroups,
+    adminGroupName: config.adminGroupName,
+    skippedUsers: directory.userSkips,
+    skippedGroups: directory.groupSkips,
+    localUsernames,
+  });
+  const users = diffUsers({
+    fetched: directory.users,
+    mappingSkips: directory.userSkips,
+    admins: resolved.admins,
+    rows: state.users,
+    pictureHashes,
+    softDelete: config.softDelete,
+  });
+  const groups = diffGroups(directory.groups, directory.groupSkips, state.groups);
+
+  const dangling = [...resolved.dangling];
+  const desired = new Map<string, Set<string>>();
+  resolved.members.forEach((members, groupIndex) => {
+    const groupId = groups.idOf[groupIndex];
+    if (!groupId) return;
+    const userIds = new Set<string>();
+    for (const userIndex of members) {
+      const userId = users.idOf[userIndex];
+      if (userId) userIds.add(userId);
+      else dangling.push({ group: directory.groups[groupIndex].name, member: directory.users[userIndex].dn, reason: "skipped entry" });
+    }
+    desired.set(groupId, userIds);
+  });
+  const memberships = diffMemberships(
+    desired,
+    state.memberships,
+    { users: users.frozen, groups: groups.frozen },
+    { users: new Set(users.remove), groups: new Set(groups.remove) },
+  );
+
+  return {
+    plan: { users, groups, memberships },
+    dangling,
+    guard: {
+      usersFetched: directory.usersFetched,
+      groupsFetched: directory.groupsFetched,
+      activeLdapUsers: users.activeLdapUsers,
+      removals: users.removals,
+      ldapGroups: state.groups.filter((row) => row.ldapId).length,
+      maxRemovalPercent: config.maxRemovalPercent,
+      softDelete: config.softDelete,
+      base: config.base,
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// The sync against a real OpenLDAP (fixture with the awkward cases) on both database engines:
+// initial state, configuration variants, then directory changes, each checked row by row.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachEngine } from "@/lib/db/testing";
+import { FIXTURE, FIXTURE_GROUPS, FIXTURE_USERS, fixtureGroupDn, fixtureLdif, fixtureUserDn } from "./testing/fixtures";
+import { ldif, ldifModify, ldifModRdn } from "./testing/ldif";
+import { startSlapd, type SlapdServer } from "./testing/slapd";
+import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
+import { runLdapSync } from "./sync";
+
+const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
+const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
+const NS_ACCOUNT_LOCK_SCHEMA =
+  "attributetype ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )";
+const sorted = (names: readonly string[]) => [...names].sort();
+
+describeEachEngine("LDAP sync of the fixture directory", (current) => {
+  let server: SlapdServer;
+  beforeAll(async () => {
+    // FreeIPA's account-lock attribute, so a test can lock an account the way 389-ds does.
+    server = await startSlapd({ extraGlobalConfig: NS_ACCOUNT_LOCK_SCHEMA });
+    await server.add(fixtureLdif(server.suffix));
+  });
+  afterAll(() => server?.stop());
+
+  const sync = (overrides: Record<string, string> = {}) => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), ...overrides }));
+
+  it("creates exactly the directory's users, groups, memberships and admins", async () => {
+    const report = await sync();
+    expect(report).toMatchObject({
+      usersFetched: FIXTURE_USERS.length, usersCreated: synced.length, usersSkipped: 1,
+      groupsFetched: groupOfNames.length, groupsCreated: groupOfNames.length, danglingMembers: 1, stoppedByGuard: false,
+    });
+    expect(report.skipped).toEqual([
+      { dn: fixtureUserDn("dave", server.suffix), reason: expect.stringMatching(/e-mail address shared@example.org is already used by the entry uid=carol/) },
+    ]);
+    expect(report.dangling).toEqual([{ group: "contractors", member: `uid=ghost,ou=people,${server.suffix}`, reason: "no such user or group in the search results" }]);
+
+    const users = await syncedUsers(current().ctx.db);
+    expect([...users.keys()]).toEqual(sorted(synced.map((u) => u.uid)));
+    for (const u of synced) {
+      expect(users.get(u.uid)).toMatchObject({
+        email: u.mail, firstName: u.givenName, lastName: u.sn, displayName: u.displayName,
+        isAdmin: FIXTURE.admins.includes(u.uid), disabled: false, ldap: true, ldapId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+    }
+    expect(users.get(FIXTURE.userWithoutEmail)?.email).toBeNull();
+    expect(users.get("jsmith")?.displayName).toBe("John Smith");
+    expect(await syncedGroups(current().ctx.db)).toEqual(
+      Object.fromEntries(groupOfNames.map((g) => [g.cn, sorted(g.directUsers)])),
+    );
+  });
+
+  it("writes nothing when the directory did not change", async () => {
+    const before = await rowVersions(current().ctx.db);
+    const report = await sync();
+    expect(report).toMatchObject({ rowsWritten: 0, usersCreated: 0, usersUpdated: 0, usersUnchanged: synced.length, groupsUnchanged: groupOfNames.length, membershipsAdded: 0, membershipsRemoved: 0 });
+    expect(await rowVersions(current().ctx.db)).toEqual(before);
+  });
+
+  it("resolves nested groups transitively (cycles included) when enabled, and back when disabled", async () => {
+    const report = await sync({ LDAP_NESTED_GROUPS: "true", LDAP_ADMIN_GROUP_NAME: "engineering" });
+    expect(report.usersUpdated).toBeGreaterThan(0);
+    expect(await syncedGroups(current().ctx.db)).toEqual(Object.fromEntries(groupOfNames.map((g) => [g.cn, sorted(g.transitiveUsers)])));
+    const admins = [...(await syncedUsers(current().ctx.db)).values()].filter((u) => u.isAdmin).map((u) => u.username);
+    expect(sorted(admins)).toEqual(sorted(FIXTURE_GROUPS.find((g) => g.cn === "engineering")!.transitiveUsers));
+    await sync();
+    expect(await syncedGroups(current().ctx.db)).toEqual(Object.fromEntries(groupOfNames.map((g) => [g.cn, sorted(g.directUsers)])));
+  });
+
+  it("syncs posixGroup memberUid and groupOfUniqueNames uniqueMember by configuration", async () => {
+    const posix = await sync({ LDAP_USER_GROUP_SEARCH_FILTER: "(objectClass=posixGroup)", LDAP_ATTRIBUTE_GROUP_MEMBER: "memberUid" });
+    expect(posix.dangling).toEqual([{ group: "posix-users", member: "ghost", reason: "no such user" }]);
+    expect(await syncedGroups(current().ctx.db)).toEqual({ "posix-users": ["alice", "frank", "wang"] });
+    // No group is the admin group now: nobody is an admin.
+    expect([...(await syncedUsers(current().ctx.db)).values()].some((u) => u.isAdmin)).toBe(false);
+
+    await sync({ LDAP_USER_GROUP_SEARCH_FILTER: "(objectClass=groupOfUniqueNames)", LDAP_ATTRIBUTE_GROUP_MEMBER: "uniqueMember" });
+    expect(await syncedGroups(current().ctx.db)).toEqual({ auditors: ["grace", "jose"] });
+    await sync();
+    expect(Object.keys(await syncedGroups(current().ctx.db))).toEqual(sorted(groupOfNames.map((g) => g.cn)));
+  });
+
+  it("keeps the row (id and ldap id) when an entry is renamed with modrdn or moved to another OU", async () => {
+    const before = await syncedUsers(current().ctx.db);
+    await server.modify(ldif(
+      ldifModRdn(fixtureUserDn("bob", server.suffix), "uid=robert"),
+      ldifModRdn(fixtureUserDn("frank", server.suffix), "uid=frank", { newSuperior: `ou=people,${server.suffix}` }),
+    ));
+    const report = await sync();
+    expect(report).toMatchObject({ usersUpdated: 1, usersCreated: 0, usersDisabled: 0, usersUnchanged: synced.length - 1 });
+    const after = await syncedUsers(current().ctx.db);
+    expect(after.has("bob")).toBe(false);
+    expect(after.get("robert")).toMatchObject({ id: before.get("bob")!.id, ldapId: before.get("bob")!.ldapId, email: "bob@example.org" });
+    expect(after.get("frank")).toEqual(before.get("frank"));
+    const groups = await syncedGroups(current().ctx.db);
+    expect(groups.developers).toEqual(["jsmith", "robert", "zoe"]);
+    expect(groups.engineering).toEqual(["frank"]);
+  });
+
+  it("follows the admin group: added members become admins, removed ones stop being admins", async () => {
+    await server.modify(ldif(ldifModify(fixtureGroupDn("admins", server.suffix), [
+      { op: "add", attr: "member", values: `uid=robert,ou=people,${server.suffix}` },
+      { op: "delete", attr: "member", values: fixtureUserDn("alice", server.suffix) },
+    ])));
+    const report = await sync();
+    expect(report).toMatchObject({ usersUpdated: 2, membershipsAdded: 1, membershipsRemoved: 1 });
+    const users = await syncedUsers(current().ctx.db);
+    expect(users.get("robert")?.isAdmin).toBe(true);
+    expect(users.get("alice")?.isAdmin).toBe(false);
+    expect((await syncedGroups(current().ctx.db)).admins).toEqual(["grace", "robert"]);
+  });
+
+  it("disables a user who left (soft delete) and enables it again when it returns", async () => {
+    const grace = (await syncedUsers(current().ctx.db)).get("grace")!;
+    const left = await sync({ LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(!(uid=grace)))" });
+    expect(left).toMatchObject({ usersDisabled: 1, usersDeleted: 0, membershipsRemoved: 1 });
+    expect((await syncedUsers(current().ctx.db)).get("grace")).toMatchObject({ id: grace.id, disabled: true });
+    expect((await syncedGroups(current().ctx.db)).admins).toEqual(["robert"]);
+
+    const back = await sync();
+    expect(back).toMatchObject({ usersEnabled: 1, membershipsAdded: 1 });
+    expect((await syncedUsers(current().ctx.db)).get("grace")).toEqual(grace);
+    expect((await syncedGroups(current().ctx.db)).admins).toEqual(["grace", "robert"]);
+  });
+
+  it("syncs an account locked in the directory (nsAccountLock) as disabled", async () => {
+    const jose = fixtureUserDn("jose", server.suffix);
+    await server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
+    expect(await sync()).toMatchObject({ usersDisabled: 1 });
+    expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(true);
+    await server.modify(ldif(ldifModify(jose, [{ op: "delete", attr: "nsAccountLock" }])));
+    expect(await sync()).toMatchObject({ usersEnabled: 1 });
+    expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(false);
+  });
+
+  it("deletes users who left when soft delete is off", async () => {
+    await server.delete(fixtureUserDn("grace", server.suffix), fixtureUserDn("nomail", server.suffix));
+    const report = await sync({ LDAP_SOFT_DELETE_USERS: "false" });
+    expect(report).toMatchObject({ usersDeleted: 2, usersDisabled: 0 });
+    const users = await syncedUsers(current().ctx.db);
+    expect(users.has("nomail")).toBe(false);
+    expect(users.has("grace")).toBe(false);
+    expect(users.size).toBe(synced.length - 2);
+    const groups = await syncedGroups(current().ctx.db);
+    expect(groups.admins).toEqual(["robert"]);
+    expect(groups.everyone).toEqual([]);
+  });
+
+  it("deletes groups that left the directory, with their memberships", async () => {
+    await server.delete(fixtureGroupDn("contractors", server.suffix));
+    expect(await sync()).toMatchObject({ groupsDeleted: 1, groupsCreated: 0 });
+    const groups = await syncedGroups(current().ctx.db);
+    expect(groups.contractors).toBeUndefined();
+    expect(Object.keys(groups)).toHaveLength(groupOfNames.length - 1);
+    // And a further run is a no-op again.
+    const before = await rowVersions(current().ctx.db);
+    expect((await sync()).rowsWritten).toBe(0);
+    expect(await rowVersions(current().ctx.db)).toEqual(before);
+  });
+});

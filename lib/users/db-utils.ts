@@ -1,0 +1,46 @@
+// Database helpers shared by the users and groups verbs. Unique violations are recognised on both
+// drivers: drizzle wraps the driver error in `cause`; postgres.js names the index `constraint_name`,
+// PGlite `constraint`.
+import type { Db } from "@/lib/db/client";
+import { ValidationError } from "@/lib/errors";
+
+/** A transaction handle: the same query API as Db. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+interface PgErrorFields {
+  code?: string;
+  constraint?: string;
+  constraint_name?: string;
+  cause?: unknown;
+}
+
+/** The constraint (or unique index) a unique violation (23505) hit, else undefined. */
+export function uniqueViolation(error: unknown): string | undefined {
+  for (let current = error as PgErrorFields | undefined, depth = 0; current && depth < 5; depth++) {
+    if (current.code === "23505") return current.constraint_name ?? current.constraint ?? "";
+    current = current.cause as PgErrorFields | undefined;
+  }
+  return undefined;
+}
+
+/** `%`, `_` and the escape character itself match literally in the LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Runs a write and turns a unique violation of one of `indexes` into a field error. The verbs check
+ * for duplicates first; this covers a concurrent insert winning the race in between.
+ */
+export async function withUniqueFieldErrors<T>(
+  indexes: Record<string, { field: string; message: string }>,
+  body: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const hit = indexes[uniqueViolation(error) ?? ""];
+    if (!hit) throw error;
+    throw new ValidationError(hit.message, { [hit.field]: [hit.message] });
+  }
+}

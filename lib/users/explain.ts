@@ -1,0 +1,81 @@
+// EXPLAIN ANALYZE of the users list queries exactly as listUsers builds them, for the benchmark and
+// for anyone checking that listing, searching and sorting stay index-backed on a large table.
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { users } from "@/lib/db/schema";
+import { queryRows } from "@/lib/db/client";
+import type { AppContext } from "@/lib/context";
+import { requireAdmin } from "@/lib/auth/authorize";
+import { planUserList, userCountQuery } from "./list";
+import { userListQuerySchema, type UserListQuery } from "./schema";
+
+export interface ExplainedQuery {
+  /** What the query serves, e.g. "page 1 sorted by username". */
+  name: string;
+  query: UserListQuery;
+  /** The text plan of EXPLAIN (ANALYZE, BUFFERS). */
+  plan: string;
+  /** Server-side execution time reported by EXPLAIN ANALYZE, in milliseconds. */
+  executionMs: number;
+  planningMs: number;
+  /**
+   * True when the plan has a sequential scan of users. Under a LIMIT (capped search counts, pages of a
+   * search matching most users) it stops early; look at the plan's row counts and the time.
+   */
+  seqScan: boolean;
+}
+
+async function explain(ctx: AppContext, query: SQLWrapper): Promise<Omit<ExplainedQuery, "name" | "query">> {
+  const rows = await queryRows<{ "QUERY PLAN": string }>(ctx.db, sql`explain (analyze, buffers, format text) ${query.getSQL()}`);
+  const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+  const ms = (label: string) => Number(new RegExp(`${label}: ([\\d.]+) ms`).exec(plan)?.[1] ?? NaN);
+  return { plan, executionMs: ms("Execution Time"), planningMs: ms("Planning Time"), seqScan: /Seq Scan on users\b/.test(plan) };
+}
+
+/** A term that exists in the data: the username in the middle of the sort order (or "a" on an empty table). */
+async function sampleTerm(ctx: AppContext): Promise<string> {
+  const [row] = await queryRows<{ username: string }>(
+    ctx.db,
+    sql`select ${users.username} as username from ${users} order by lower(${users.username}) offset (select count(*) / 2 from ${users}) limit 1` as SQL,
+  );
+  return row?.username ?? "a";
+}
+
+/**
+ * Plans of the count and rows queries for: the first page in every sort order, the deepest page the
+ * list reads (the middle: later pages are read backwards), a search, a search matching nearly every
+ * user, and a deep search page. `searchTerm` defaults to an existing username.
+ */
+export async function explainUserListQueries(ctx: AppContext, options: { searchTerm?: string } = {}): Promise<ExplainedQuery[]> {
+  requireAdmin(ctx);
+  const term = options.searchTerm ?? (await sampleTerm(ctx));
+  const [{ total }] = await userCountQuery(ctx.db, "");
+  const middlePage = Math.max(1, Math.ceil(total / 2 / 20));
+  const cases: [string, Partial<UserListQuery>][] = [
+    ["page 1 by username", {}],
+    ["page 1 by name, descending", { sort: "name", dir: "desc" }],
+    ["page 1 by email", { sort: "email" }],
+    ["page 1 by created, descending", { sort: "created", dir: "desc" }],
+    [`middle page (${middlePage}) by username`, { page: middlePage }],
+    [`middle page (${middlePage}) by email`, { page: middlePage, sort: "email" }],
+    [`middle page (${middlePage}) by name`, { page: middlePage, sort: "name" }],
+    [`last page by created`, { page: 1_000_000, sort: "created" }],
+    [`search "${term}"`, { q: term }],
+    [`search "${term}" by created, descending`, { q: term, sort: "created", dir: "desc" }],
+    [`search "@" (matches nearly everyone)`, { q: "@" }],
+    [`search "@", page 50 by name`, { q: "@", page: 50, sort: "name" }],
+    [`short search "${term.slice(0, 2)}"`, { q: term.slice(0, 2) }],
+    [`short search "zq" (rare)`, { q: "zq" }],
+  ];
+  const results: ExplainedQuery[] = [];
+  const countedTerms = new Set<string>();
+  for (const [name, input] of cases) {
+    const query = userListQuerySchema.parse(input);
+    if (!countedTerms.has(query.q)) {
+      countedTerms.add(query.q);
+      results.push({ name: `count, ${query.q ? `search "${query.q}"` : "all users"}`, query, ...(await explain(ctx, userCountQuery(ctx.db, query.q))) });
+    }
+    const plan = await planUserList(query, ctx.db);
+    results.push({ name, query, ...(await explain(ctx, plan.rows)) });
+  }
+  return results;
+}

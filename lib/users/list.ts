@@ -1,0 +1,214 @@
+// The admin users list: search, sort and pagination that stay index-backed at 100,000+ users.
+// Every ORDER BY and WHERE below matches an index in lib/db/schema/users.ts expression for expression.
+import { and, asc, count, desc, notExists, or, sql, type SQL } from "drizzle-orm";
+import { userGroupMembers, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/client";
+import type { AppContext } from "@/lib/context";
+import { requireAdmin } from "@/lib/auth/authorize";
+import { parseInput } from "@/lib/http/result";
+import { escapeLike, type Tx } from "./db-utils";
+import { userPickerQuerySchema, userListQuerySchema, type UserPickerQuery, type SortDirection, type UserListQuery, type UserSort } from "./schema";
+
+/**
+ * Searches count at most this many matches: counting every match of a term found in most rows costs a
+ * scan of the table, and nobody pages past 50 pages of search results (the UI says "1,000+").
+ */
+export const SEARCH_COUNT_LIMIT = 1000;
+export const PICKER_LIMIT = 10;
+
+/** Exactly the expression of the users_search_trgm_idx GIN index, so `LIKE '%term%'` uses it. */
+export const userSearchDocument = sql`lower(${users.username} || ' ' || coalesce(${users.email}, '') || ' ' || ${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.displayName})`;
+
+/** Characters that start a new word in the search document (pg_trgm treats them as word breaks). */
+const WORD_BREAKS = [" ", "@", ".", "-", "_"];
+
+/**
+ * Terms of three or more characters match anywhere (a trigram index scan). Shorter terms have no
+ * trigram of their own, so they match the start of a word (username, e-mail parts, names): each
+ * alternative carries the word-start trigram pg_trgm indexes, so rare short terms stay index-backed.
+ * A short term without a letter or digit (e.g. "@") has no trigram at all and matches anywhere.
+ */
+export function searchCondition(document: SQL, q: string): SQL | undefined {
+  if (!q) return undefined;
+  const term = escapeLike(q);
+  if ([...q].length >= 3 || !/[\p{L}\p{N}]/u.test(q)) return sql`${document} like lower(${`%${term}%`})`;
+  const patterns = [`${term}%`, ...WORD_BREAKS.map((separator) => `%${escapeLike(separator)}${term}%`)];
+  return or(...patterns.map((pattern) => sql`${document} like lower(${pattern})`));
+}
+
+export function userSearchCondition(q: string): SQL | undefined {
+  return searchCondition(userSearchDocument, q);
+}
+
+export const userListColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  displayName: users.displayName,
+  isAdmin: users.isAdmin,
+  disabled: users.disabled,
+  ldapId: users.ldapId,
+  createdAt: users.createdAt,
+};
+
+export type UserListItem = {
+  id: string;
+  username: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  ldapId: string | null;
+  createdAt: Date;
+};
+
+type SortColumns = Pick<typeof userListColumns, "id" | "username" | "email" | "displayName" | "createdAt">;
+
+// Each ordering is an index: lower(username) and lower(email) are unique (NULL e-mails tie, hence id);
+// the others are (lower(display_name), id) and (created_at, id).
+const ORDERINGS: Record<UserSort, (columns: SortColumns) => (SQL | SortColumns[keyof SortColumns])[]> = {
+  username: (c) => [sql`lower(${c.username})`],
+  name: (c) => [sql`lower(${c.displayName})`, c.id],
+  email: (c) => [sql`lower(${c.email})`, c.id],
+  created: (c) => [c.createdAt, c.id],
+};
+
+/**
+ * One page of the list. `matchesFirst` (a search with few matches) collects the matches through the
+ * trigram index and sorts them: without it PostgreSQL, over-estimating how many rows a term matches,
+ * may walk a sort index hoping to meet a page of matches early, and read the whole table when the
+ * term matches fewer rows than a page.
+ */
+export function userRowsQuery(
+  db: Db | Tx,
+  { q, sort, dir, offset, limit, matchesFirst = false }: { q: string; sort: UserSort; dir: SortDirection; offset: number; limit: number; matchesFirst?: boolean },
+) {
+  const order = dir === "asc" ? asc : desc;
+  const condition = userSearchCondition(q);
+  if (matchesFirst && condition) {
+    // The LIMIT (never reached: there are at most SEARCH_COUNT_LIMIT matches here) keeps PostgreSQL
+    // from merging the subquery into the sorted outer query.
+    const matches = db.select(userListColumns).from(users).where(condition).limit(SEARCH_COUNT_LIMIT + 1).as("matches");
+    return db
+      .select()
+      .from(matches)
+      // The subquery's fields are the same columns under its alias; drizzle only types them differently.
+      .orderBy(...ORDERINGS[sort](matches as unknown as SortColumns).map((column) => order(column)))
+      .limit(limit)
+      .offset(offset);
+  }
+  return db
+    .select(userListColumns)
+    .from(users)
+    .where(condition)
+    .orderBy(...ORDERINGS[sort](users).map((column) => order(column)))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** Exact count without a search; with one, at most SEARCH_COUNT_LIMIT + 1 (so "more than" is known). */
+export function userCountQuery(db: Db | Tx, q: string) {
+  const condition = userSearchCondition(q);
+  if (!condition) return db.select({ total: count() }).from(users);
+  const matches = db.select({ one: sql`1` }).from(users).where(condition).limit(SEARCH_COUNT_LIMIT + 1).as("matches");
+  return db.select({ total: count() }).from(matches);
+}
+
+export interface PageWindow {
+  page: number;
+  pageCount: number;
+  offset: number;
+  limit: number;
+  /** Read the page from the other end of the index and reverse it: deep pages scan at most half the table. */
+  reversed: boolean;
+}
+
+/** Where the requested page lies, clamped to the last page. `total` is exact unless `capped`. */
+export function pageWindow(page: number, pageSize: number, total: number, capped: boolean): PageWindow {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(page, pageCount);
+  const offset = (current - 1) * pageSize;
+  if (capped || offset <= total / 2) return { page: current, pageCount, offset, limit: pageSize, reversed: false };
+  const remaining = total - offset;
+  return { page: current, pageCount, offset: Math.max(0, remaining - pageSize), limit: Math.min(pageSize, remaining), reversed: true };
+}
+
+export interface UserListPage extends UserListQuery {
+  items: UserListItem[];
+  /** Exact number of users (or matches), or SEARCH_COUNT_LIMIT when `totalCapped`. */
+  total: number;
+  totalCapped: boolean;
+  pageCount: number;
+}
+
+/** Resolves the count and the page window: shared by listUsers and the EXPLAIN report. */
+export async function planUserList(query: UserListQuery, db: Db | Tx) {
+  const [{ total: counted }] = await userCountQuery(db, query.q);
+  const capped = query.q !== "" && counted > SEARCH_COUNT_LIMIT;
+  const total = capped ? SEARCH_COUNT_LIMIT : counted;
+  const window = pageWindow(query.page, query.pageSize, total, capped);
+  const dir: SortDirection = window.reversed ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
+  const { offset, limit } = window;
+  const rows = userRowsQuery(db, { q: query.q, sort: query.sort, dir, offset, limit, matchesFirst: query.q !== "" && !capped });
+  return { total, capped, window, rows };
+}
+
+/**
+ * Runs read queries whose best plan depends on the search term. postgres.js prepares statements, and
+ * after five runs PostgreSQL may switch to a generic plan that ignores the term (an index walk over
+ * the whole table for a rare term); forcing custom plans keeps every search on its best plan. One
+ * read-only transaction also gives the count and the page the same snapshot.
+ */
+export function withTermPlans<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+      return body(tx);
+    },
+    { accessMode: "read only" },
+  );
+}
+
+export async function listUsers(input: Partial<UserListQuery>, ctx: AppContext): Promise<UserListPage> {
+  requireAdmin(ctx);
+  const query = parseInput(userListQuerySchema, input);
+  return withTermPlans(ctx.db, async (tx) => {
+    const { total, capped, window, rows } = await planUserList(query, tx);
+    const items = await rows;
+    if (window.reversed) items.reverse();
+    return { ...query, page: window.page, pageCount: window.pageCount, items, total, totalCapped: capped };
+  });
+}
+
+export type PickerUser = Pick<UserListItem, "id" | "username" | "email" | "displayName" | "ldapId" | "disabled">;
+
+/** A few users matching `q` for the add-members picker, optionally leaving out a group's members. */
+export async function searchUsersForPicker(input: Partial<UserPickerQuery>, ctx: AppContext): Promise<PickerUser[]> {
+  requireAdmin(ctx);
+  const { q, excludeGroupId } = parseInput(userPickerQuerySchema, input);
+  const notMember = excludeGroupId
+    ? notExists(
+        ctx.db
+          .select({ one: sql`1` })
+          .from(userGroupMembers)
+          .where(sql`${userGroupMembers.groupId} = ${excludeGroupId} and ${userGroupMembers.userId} = ${users.id}`),
+      )
+    : undefined;
+  return ctx.db
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      displayName: users.displayName,
+      ldapId: users.ldapId,
+      disabled: users.disabled,
+    })
+    .from(users)
+    .where(and(userSearchCondition(q), notMember))
+    .orderBy(sql`lower(${users.username})`)
+    .limit(PICKER_LIMIT);
+}

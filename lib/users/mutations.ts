@@ -1,0 +1,150 @@
+// Changing users. Each verb checks the caller is an admin, locks the row in its own transaction and
+// applies the LDAP rule (lib/users/ldap-rule.ts) before writing.
+import { and, eq, ne, or, sql } from "drizzle-orm";
+import { users, type User } from "@/lib/db/schema";
+import type { Actor, AppContext } from "@/lib/context";
+import { requireAdmin } from "@/lib/auth/authorize";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/http/result";
+import { withUniqueFieldErrors, type Tx } from "./db-utils";
+import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
+import {
+  createUserSchema,
+  setUserFlagSchema,
+  updateUserSchema,
+  userIdSchema,
+  type CreateUserInput,
+  type SetUserFlagInput,
+  type UpdateUserInput,
+  type UserProfileInput,
+} from "./schema";
+
+const DUPLICATE_MESSAGES = {
+  username: "This username is already taken.",
+  email: "This e-mail address is already used by another user.",
+} as const;
+
+const UNIQUE_INDEXES = {
+  users_username_lower_unique: { field: "username", message: DUPLICATE_MESSAGES.username },
+  users_email_lower_unique: { field: "email", message: DUPLICATE_MESSAGES.email },
+};
+
+function duplicateError(fields: (keyof typeof DUPLICATE_MESSAGES)[]): ValidationError {
+  return new ValidationError(
+    fields.length > 1 ? "The username and e-mail address are already in use." : DUPLICATE_MESSAGES[fields[0]],
+    Object.fromEntries(fields.map((field) => [field, [DUPLICATE_MESSAGES[field]]])),
+  );
+}
+
+/** The row's profile columns; an empty display name becomes "First Last". */
+function profileValues(input: UserProfileInput) {
+  return {
+    username: input.username,
+    email: input.email || null,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    displayName: input.displayName || `${input.firstName} ${input.lastName}`.trim(),
+  };
+}
+
+/** Username and e-mail are unique case-insensitively; checked first so both fields can be reported. */
+async function assertUnique(tx: Tx, values: { username: string; email: string | null }, exceptId?: string) {
+  const username = sql`lower(${users.username}) = lower(${values.username})`;
+  const email = values.email ? sql`lower(${users.email}) = lower(${values.email})` : undefined;
+  const clashes = await tx
+    .select({ usernameTaken: sql<boolean>`${username}`, emailTaken: email ? sql<boolean>`${email}` : sql<boolean>`false` })
+    .from(users)
+    .where(and(or(username, email), exceptId ? ne(users.id, exceptId) : undefined));
+  const fields = (["username", "email"] as const).filter((field) =>
+    clashes.some((clash) => (field === "username" ? clash.usernameTaken : clash.emailTaken)),
+  );
+  if (fields.length) throw duplicateError(fields);
+}
+
+const SELF_REFUSALS: Partial<Record<keyof UserPermissions, string>> = {
+  delete: "You cannot delete your own account.",
+  setDisabled: "You cannot disable your own account.",
+  setAdmin: "You cannot change your own administrator rights.",
+};
+
+/** Locks the user row and refuses the change when the LDAP rule or self-protection forbids it. */
+async function lockForChange(tx: Tx, id: string, action: keyof UserPermissions, ldapEnabled: boolean, actor: Actor): Promise<User> {
+  const [user] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+  if (!user) throw new NotFoundError("User not found.");
+  if (userPermissions(user, { ldapEnabled, actorUserId: actor.userId })[action]) return user;
+  if (isManagedByLdap(user, ldapEnabled)) throw managedByLdapError("user", user.username);
+  throw new ConflictError(SELF_REFUSALS[action] ?? "This change is not allowed.");
+}
+
+export async function createUser(input: CreateUserInput, ctx: AppContext): Promise<User> {
+  const actor = requireAdmin(ctx);
+  const data = parseInput(createUserSchema, input);
+  const values = profileValues(data);
+  const user = await withUniqueFieldErrors(UNIQUE_INDEXES, () =>
+    ctx.db.transaction(async (tx) => {
+      await assertUnique(tx, values);
+      const [created] = await tx.insert(users).values({ ...values, isAdmin: data.isAdmin }).returning();
+      return created;
+    }),
+  );
+  ctx.log.info("User created", { userId: user.id, username: user.username, isAdmin: user.isAdmin, by: actor.userId });
+  return user;
+}
+
+export async function updateUser(input: UpdateUserInput, ctx: AppContext): Promise<User> {
+  const actor = requireAdmin(ctx);
+  const { id, ...profile } = parseInput(updateUserSchema, input);
+  const ldapEnabled = await isLdapEnabled(ctx);
+  const values = profileValues(profile);
+  const user = await withUniqueFieldErrors(UNIQUE_INDEXES, () =>
+    ctx.db.transaction(async (tx) => {
+      await lockForChange(tx, id, "edit", ldapEnabled, actor);
+      await assertUnique(tx, values, id);
+      const [updated] = await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      return updated;
+    }),
+  );
+  ctx.log.info("User updated", { userId: id, username: user.username, by: actor.userId });
+  return user;
+}
+
+export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
+  const actor = requireAdmin(ctx);
+  const userId = parseInput(userIdSchema, id);
+  const ldapEnabled = await isLdapEnabled(ctx);
+  const user = await ctx.db.transaction(async (tx) => {
+    const locked = await lockForChange(tx, userId, "delete", ldapEnabled, actor);
+    // Memberships, passkeys, sessions and login links go with the row (ON DELETE CASCADE).
+    await tx.delete(users).where(eq(users.id, userId));
+    return locked;
+  });
+  ctx.log.info("User deleted", { userId, username: user.username, ldap: user.ldapId !== null, by: actor.userId });
+}
+
+/** Disabled users cannot sign in, and their sessions stop working at once (checked per request). */
+export async function setUserDisabled(input: SetUserFlagInput, ctx: AppContext): Promise<User> {
+  return setFlag(input, ctx, "setDisabled", "disabled");
+}
+
+export async function setUserAdmin(input: SetUserFlagInput, ctx: AppContext): Promise<User> {
+  return setFlag(input, ctx, "setAdmin", "isAdmin");
+}
+
+async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDisabled" | "setAdmin", column: "disabled" | "isAdmin") {
+  const actor = requireAdmin(ctx);
+  const { id, value } = parseInput(setUserFlagSchema, input);
+  const ldapEnabled = await isLdapEnabled(ctx);
+  const user = await ctx.db.transaction(async (tx) => {
+    const locked = await lockForChange(tx, id, action, ldapEnabled, actor);
+    if (locked[column] === value) return locked;
+    const [updated] = await tx.update(users).set({ [column]: value, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    return updated;
+  });
+  ctx.log.info(column === "disabled" ? "User disabled state set" : "User admin right set", {
+    userId: id,
+    username: user.username,
+    [column]: value,
+    by: actor.userId,
+  });
+  return user;
+}

@@ -1,0 +1,60 @@
+// Server time of the admin users list (the domain verb the page calls) and its query plans.
+import { validateEnvironment } from "@/lib/config/env";
+import { SYSTEM_ACTOR, type AppContext } from "@/lib/context";
+import { openDatabase } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { listUsers } from "@/lib/users/list";
+import { explainUserListQueries } from "@/lib/users/explain";
+import type { UserListQuery } from "@/lib/users/schema";
+
+export interface ListTiming {
+  name: string;
+  medianMs: number;
+  rows: number;
+  total: number;
+}
+
+const RUNS = 7;
+
+export async function measureUserList(databaseUrl: string) {
+  const { server } = validateEnvironment({ DATABASE_URL: databaseUrl });
+  const database = await openDatabase({ databaseUrl, maxConnections: 2 });
+  const ctx: AppContext = {
+    db: database.db,
+    engine: database.engine,
+    server,
+    envSettings: {},
+    encryptionKey: Buffer.alloc(32),
+    log: { ...log, info: () => {}, debug: () => {} },
+    actor: SYSTEM_ACTOR,
+  };
+  try {
+    const first = await listUsers({}, ctx);
+    const lastPage = first.pageCount;
+    const cases: [string, Partial<UserListQuery>][] = [
+      ["page 1 (by username)", {}],
+      ['search "user0000042" (one user)', { q: "user0000042" }],
+      ['search "0042" (substring, many users)', { q: "0042" }],
+      ["sort by email, descending", { sort: "email", dir: "desc" }],
+      ["sort by name", { sort: "name" }],
+      [`deep page ${Math.ceil(lastPage / 2)} (middle)`, { page: Math.ceil(lastPage / 2) }],
+      [`last page ${lastPage} by created`, { page: lastPage, sort: "created" }],
+    ];
+    const timings: ListTiming[] = [];
+    for (const [name, query] of cases) {
+      const samples: number[] = [];
+      let result = first;
+      for (let run = 0; run < RUNS; run++) {
+        const started = process.hrtime.bigint();
+        result = await listUsers(query, ctx);
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      samples.sort((a, b) => a - b);
+      timings.push({ name, medianMs: samples[Math.floor(RUNS / 2)], rows: result.items.length, total: result.total });
+    }
+    const plans = await explainUserListQueries(ctx, { searchTerm: "0042" });
+    return { timings, plans };
+  } finally {
+    await database.close();
+  }
+}

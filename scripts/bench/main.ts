@@ -1,0 +1,132 @@
+// `npm run bench [-- --users N] [--page-size N] [--skip-pglite] [--out FILE]`
+// Loads N users into a throwaway slapd and measures sync and the users list against the LDAP floor.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { startSlapd } from "@/lib/ldap/testing/slapd";
+import { ldapSyncConfig } from "@/lib/ldap/config";
+import { groupSearchSpec, userSearchSpec } from "@/lib/ldap/fetch";
+import { settingsSchema } from "@/lib/config/settings";
+import { directoryChange, directoryLdif } from "./directory";
+import { measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
+import { measureUserList } from "./list-timings";
+import { printReport, type BenchResult } from "./report";
+
+const { values: args } = parseArgs({
+  options: {
+    users: { type: "string", default: "100000" },
+    "page-size": { type: "string", default: "500" },
+    "skip-pglite": { type: "boolean", default: false },
+    out: { type: "string" },
+  },
+});
+const users = Number(args.users);
+const pageSize = Number(args["page-size"]);
+if (!Number.isInteger(users) || users < 100) throw new Error("--users must be a whole number ≥ 100");
+const step = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "pocket-id-bench-"));
+const suffix = "dc=bench,dc=test";
+
+step(`generating ${users.toLocaleString("en")} users and ${Math.floor(users / 100) + 2} groups`);
+const ldifFile = path.join(work, "directory.ldif");
+const out = fs.createWriteStream(ldifFile);
+for (const chunk of directoryLdif(users, suffix)) if (!out.write(chunk + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+await new Promise<void>((resolve) => out.end(() => resolve()));
+
+// Like Active Directory: plain searches capped, paged searches unlimited.
+const slapd = await startSlapd({ suffix, sizeLimit: "size.soft=1000 size.hard=unlimited size.prtotal=unlimited" });
+const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const dbName = `pocket_id_bench_${process.pid}`;
+try {
+  let started = process.hrtime.bigint();
+  await slapd.loadOffline(ldifFile);
+  step(`slapadd loaded the directory in ${elapsed(started).toFixed(1)} s`);
+
+  const ldapEnv: Record<string, string> = {
+    ...slapd.env(),
+    LDAP_USER_SEARCH_FILTER: "(objectClass=inetOrgPerson)",
+    LDAP_USER_GROUP_SEARCH_FILTER: "(objectClass=groupOfNames)",
+    LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID",
+    LDAP_ATTRIBUTE_USER_USERNAME: "uid",
+    LDAP_ATTRIBUTE_USER_EMAIL: "mail",
+    LDAP_ATTRIBUTE_USER_FIRST_NAME: "givenName",
+    LDAP_ATTRIBUTE_USER_LAST_NAME: "sn",
+    LDAP_ATTRIBUTE_USER_DISPLAY_NAME: "displayName",
+    LDAP_ATTRIBUTE_GROUP_MEMBER: "member",
+    LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: "entryUUID",
+    LDAP_ATTRIBUTE_GROUP_NAME: "cn",
+    LDAP_ADMIN_GROUP_NAME: "admins",
+    LDAP_PAGE_SIZE: String(pageSize),
+  };
+  const config = ldapSyncConfig(settingsSchema.parse({ ...ldapEnv, LDAP_TLS_CA_CERT: "" }));
+  const specs = [userSearchSpec(config), groupSearchSpec(config)];
+  const floors: number[] = [];
+  for (let run = 0; run < 3; run++) floors.push(await measureFloor(slapd, specs, pageSize));
+  const floor = floors.sort((a, b) => a - b)[1];
+  step(`floor (ldapsearch, paged, median of 3): ${floor.toFixed(2)} s`);
+
+  await admin.unsafe(`create database ${dbName}`);
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  const pgEnv = { ...ldapEnv, DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "pg-data") };
+  const runs: { name: string; measurement: SyncMeasurement; rowsWritten: number | null }[] = [];
+  const measurePg = async (name: string) => {
+    const before = await pgRowsWritten(databaseUrl);
+    step(`${name} (PostgreSQL)...`);
+    const measurement = await measureSync(pgEnv);
+    runs.push({ name, measurement, rowsWritten: (await pgRowsWritten(databaseUrl)) - before });
+  };
+  await measurePg("initial sync");
+  await measurePg("no-op re-sync");
+  const change = directoryChange(users, suffix);
+  started = process.hrtime.bigint();
+  await slapd.modify(change.modifyLdif);
+  await slapd.add(change.addLdif);
+  step(`changed the directory (${change.modified} modified, ${change.deleted} deleted, ${change.added} added) in ${elapsed(started).toFixed(1)} s`);
+  await measurePg("1% change re-sync");
+
+  step("users list timings and plans (PostgreSQL)...");
+  const list = await measureUserList(databaseUrl);
+
+  if (!args["skip-pglite"]) {
+    step("initial sync (PGlite)...");
+    const measurement = await measureSync({ ...ldapEnv, DATA_DIR: path.join(work, "pglite-data") });
+    runs.push({ name: "initial sync (PGlite)", measurement, rowsWritten: null });
+  }
+
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    users,
+    groups: Math.floor(users / 100) + 2,
+    pageSize,
+    floorSeconds: floor,
+    change,
+    runs: runs.map(({ name, measurement, rowsWritten }) => ({
+      name,
+      wallSeconds: measurement.wallSeconds,
+      usersPerSecond: users / measurement.wallSeconds,
+      ratioToFloor: measurement.wallSeconds / floor,
+      peakRssMb: measurement.peakRssMb,
+      rowsWrittenReported: Number(measurement.outcome.stats.rowsWritten ?? 0),
+      rowsWrittenPgStat: rowsWritten,
+      stats: measurement.outcome.stats,
+    })),
+    list: list.timings,
+    plans: list.plans.map(({ name, executionMs, seqScan, plan }) => ({ name, executionMs, seqScan, plan })),
+  };
+  printReport(result);
+  const file = args.out ?? path.join("bench-results", `bench-${users}-${result.date.replace(/[:.]/g, "-")}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  step(`wrote ${file}`);
+} finally {
+  await slapd.stop();
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await admin.end();
+  fs.rmSync(work, { recursive: true, force: true });
+}

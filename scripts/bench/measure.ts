@@ -1,0 +1,80 @@
+// Measurements the benchmark takes: the LDAP floor (ldapsearch), a sync in a child process, and
+// PostgreSQL's own write counters.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import postgres from "postgres";
+import type { SlapdServer } from "@/lib/ldap/testing/slapd";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export interface SearchSpec {
+  filter: string;
+  attributes: string[];
+}
+
+/** The time ldapsearch needs to page through the same entries and attributes the sync requests. */
+export async function measureFloor(slapd: SlapdServer, specs: SearchSpec[], pageSize: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (const spec of specs) {
+    // OpenLDAP's tools want 127.0.0.1 rather than localhost (NOTES.md); output is discarded by the pipe.
+    const result = await runProcess(
+      "ldapsearch",
+      ["-LLL", "-x", "-H", `ldap://127.0.0.1:${slapd.port}`, "-D", slapd.readerDn, "-w", slapd.readerPassword, "-b", slapd.suffix, "-E", `pr=${pageSize}/noprompt`, spec.filter, ...spec.attributes],
+      process.env,
+    );
+    if (result.code !== 0) throw new Error(`ldapsearch failed: ${result.stderr}`);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export interface SyncMeasurement {
+  wallSeconds: number;
+  peakRssMb: number;
+  baselineRssMb: number;
+  outcome: { status: string; error?: string; stats: Record<string, unknown> };
+}
+
+/** Runs one sync in a fresh process (scripts/bench/sync-child.ts) with the given environment. */
+export async function measureSync(env: Record<string, string>): Promise<SyncMeasurement> {
+  const result = await runProcess(
+    path.join(root, "node_modules/.bin/tsx"),
+    [path.join(root, "scripts/bench/sync-child.ts")],
+    { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+  );
+  const last = result.stdout.trim().split("\n").at(-1) ?? "";
+  if (result.code !== 0 || !last.startsWith("{")) throw new Error(`sync process failed (${result.code}): ${result.stderr || result.stdout}`);
+  const measurement = JSON.parse(last) as SyncMeasurement;
+  if (measurement.outcome.status !== "succeeded") throw new Error(`sync failed: ${measurement.outcome.error}`);
+  return measurement;
+}
+
+/** Rows of directory tables (all but job_runs) inserted+updated+deleted so far, once statistics settle. */
+export async function pgRowsWritten(databaseUrl: string): Promise<number> {
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    let previous = -1;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await client`select pg_stat_clear_snapshot()`;
+      const [{ total }] = await client<{ total: string }[]>`
+        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as total from pg_stat_user_tables where relname <> 'job_runs'`;
+      const value = Number(total);
+      if (value === previous) return value;
+      previous = value;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // statistics are flushed asynchronously
+    }
+    return previous;
+  } finally {
+    await client.end();
+  }
+}

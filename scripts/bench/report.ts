@@ -1,0 +1,83 @@
+// The benchmark's table, with each figure checked against its target (reported, never asserted).
+import type { ListTiming } from "./list-timings";
+
+export interface BenchRun {
+  name: string;
+  wallSeconds: number;
+  usersPerSecond: number;
+  ratioToFloor: number;
+  peakRssMb: number;
+  rowsWrittenReported: number;
+  rowsWrittenPgStat: number | null;
+  stats: Record<string, unknown>;
+}
+
+export interface BenchResult {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  users: number;
+  groups: number;
+  pageSize: number;
+  floorSeconds: number;
+  change: { modified: number; deleted: number; added: number };
+  runs: BenchRun[];
+  list: ListTiming[];
+  plans: { name: string; executionMs: number; seqScan: boolean; plan: string }[];
+}
+
+const TARGETS: Record<string, { maxRatio: number; minUsersPerSecond?: number }> = {
+  "initial sync": { maxRatio: 3, minUsersPerSecond: 5000 },
+  "no-op re-sync": { maxRatio: 1.5 },
+  "1% change re-sync": { maxRatio: 2 },
+};
+const MAX_RSS_MB = 400;
+const MAX_LIST_MS = 100;
+
+const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+  const line = (row: string[]) => "| " + row.map((cell, column) => cell.padEnd(widths[column])).join(" | ") + " |";
+  return [line(cells[0]), "|" + widths.map((width) => "-".repeat(width + 2)).join("|") + "|", ...cells.slice(1).map(line)].join("\n");
+}
+
+export function formatReport(result: BenchResult): string {
+  const m = result.machine;
+  const syncRows = result.runs.map((run) => {
+    const target = TARGETS[run.name];
+    const verdicts = [];
+    if (target) verdicts.push(`≤${target.maxRatio}× ${mark(run.ratioToFloor <= target.maxRatio)}`);
+    if (target?.minUsersPerSecond) verdicts.push(`≥${target.minUsersPerSecond}/s ${mark(run.usersPerSecond >= target.minUsersPerSecond)}`);
+    if (target) verdicts.push(`RSS ${mark(run.peakRssMb <= MAX_RSS_MB)}`);
+    if (run.name === "no-op re-sync") verdicts.push(`0 rows ${mark(run.rowsWrittenReported === 0 && !run.rowsWrittenPgStat)}`);
+    return [
+      run.name,
+      run.wallSeconds.toFixed(2),
+      Math.round(run.usersPerSecond).toLocaleString("en"),
+      `${run.ratioToFloor.toFixed(2)}×`,
+      Math.round(run.peakRssMb),
+      run.rowsWrittenReported.toLocaleString("en"),
+      run.rowsWrittenPgStat === null ? "n/a" : run.rowsWrittenPgStat.toLocaleString("en"),
+      verdicts.join(", ") || "(no target)",
+    ];
+  });
+  const listRows = result.list.map((timing) => [timing.name, timing.medianMs.toFixed(1), timing.total.toLocaleString("en"), mark(timing.medianMs <= MAX_LIST_MS)]);
+  const seqScans = result.plans.filter((plan) => plan.seqScan).map((plan) => plan.name);
+  return [
+    `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}`,
+    `Directory: ${result.users.toLocaleString("en")} users, ${result.groups.toLocaleString("en")} groups, page size ${result.pageSize}; ` +
+      `1% change = ${result.change.modified} modified, ${result.change.deleted} deleted, ${result.change.added} added`,
+    `Floor (ldapsearch, paged, same entries and attributes): ${result.floorSeconds.toFixed(2)} s`,
+    "",
+    table(["run", "wall s", "users/s", "vs floor", "peak RSS MB", "rows written (report)", "rows written (pg_stat)", "targets"], syncRows),
+    "",
+    table(["users list (server time, median of 7)", "ms", "total", "≤100 ms"], listRows),
+    "",
+    `Query plans: ${result.plans.length} list/count queries explained; sequential scans of users: ${seqScans.length ? seqScans.join("; ") : "none"}`,
+  ].join("\n");
+}
+
+export function printReport(result: BenchResult): void {
+  process.stdout.write(formatReport(result) + "\n");
+}
