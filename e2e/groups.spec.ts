@@ -68,7 +68,7 @@ test.describe("groups", () => {
     await page.getByLabel("Friendly name").fill("Dev Team");
     await page.getByLabel("Name", { exact: true }).fill("dev-team");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Group saved")).toBeVisible();
+    await expect(page.getByText("Group saved", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: /Dev Team/ })).toBeVisible();
 
     // Members: a local and an LDAP user, chosen across two searches.
@@ -78,14 +78,14 @@ test.describe("groups", () => {
     await dialog(page).getByLabel("Search users").fill("bob@");
     await dialog(page).getByLabel(/^ldap-bob/).check();
     await dialog(page).getByRole("button", { name: "Add members (2)" }).click();
-    await expect(page.getByText("2 members added")).toBeVisible();
-    await expect(page.getByText("2 members.")).toBeVisible();
+    await expect(page.getByText("2 members added", { exact: true })).toBeVisible();
+    await expect(page.getByText("2 members.", { exact: true })).toBeVisible();
     const members = page.getByRole("table");
     await expect(members.getByRole("link", { name: "alice" })).toBeVisible();
     await expect(members.getByRole("row", { name: /ldap-bob/ }).getByText("LDAP", { exact: true })).toBeVisible();
 
     await page.getByRole("button", { name: "Remove alice" }).click();
-    await expect(page.getByText("1 member.")).toBeVisible();
+    await expect(page.getByText("1 member.", { exact: true })).toBeVisible();
     await expect(members.getByRole("link", { name: "alice" })).toHaveCount(0);
 
     await page.getByRole("button", { name: "Delete" }).click();
@@ -121,6 +121,6 @@ test.describe("groups", () => {
     }
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: /Staff/ })).toBeVisible();
-    await expect(page.getByText("1 member.")).toBeVisible();
+    await expect(page.getByText("1 member.", { exact: true })).toBeVisible();
   });
 });

@@ -72,15 +72,15 @@ test.describe("local users", () => {
     await expect(page.getByRole("alert").filter({ hasText: "This e-mail address is already used by another user." })).toBeVisible();
     await page.getByLabel("Email").fill("nova.star@example.org");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("User saved")).toBeVisible();
+    await expect(page.getByText("User saved", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: /Nova S\./ })).toBeVisible();
 
     await page.getByRole("button", { name: "Disable" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Disabled")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Disabled", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Enable" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Active")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Active", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Make admin" }).click();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Remove admin" }).click();
     await expect(page.getByRole("button", { name: "Make admin" })).toBeVisible();
 
@@ -181,7 +181,7 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
   test("a disabled LDAP user can be deleted", async ({ page, context }) => {
     await signInAs(context, app, seeded.admin);
     await page.goto(`${app.url}${USERS}/${seeded.goneUserId}`);
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Disabled")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Disabled", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Enable" })).toHaveCount(0);
     await page.getByRole("button", { name: "Delete" }).click();
     await alertdialog(page).getByRole("button", { name: "Delete" }).click();
@@ -221,10 +221,10 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
     await signInAs(context, app, seeded.admin);
     await page.goto(`${app.url}${USERS}/${seeded.ldapUserId}`);
     await expect(page.getByText("carol@example.org")).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Active")).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin")).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Active", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin", { exact: true })).toHaveCount(0);
     await page.goto(`${app.url}${USERS}/${seeded.localUserId}`);
     await expect(page.getByRole("heading", { level: 1, name: /Dan/ })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin")).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 }).getByText("Admin", { exact: true })).toHaveCount(0);
   });
 });

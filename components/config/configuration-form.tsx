@@ -2,7 +2,7 @@
 // The Application Configuration form: three cards sharing one react-hook-form instance. The cards
 // are not wrapped in a <form> (the LDAP card hosts the sync-status slot, which may hold forms of
 // its own); controls join CONFIG_FORM_ID through their `form` attribute.
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -28,6 +28,7 @@ import { LdapClientCard, type PendingAction } from "./ldap-client-card";
 import { CONFIG_FORM_ID } from "./setting-fields";
 
 const FIELDS = Object.keys(configFormShape) as (keyof ConfigFormInput)[];
+const noSubscription = () => () => {};
 
 export interface ConfigurationFormProps {
   values: PublicSettings;
@@ -48,6 +49,9 @@ export function ConfigurationForm({ values, bindPasswordSet, readOnly, ldapSyncS
     resetOptions: { keepDirtyValues: true },
   });
   const [pending, setPending] = useState<PendingAction>(null);
+  // False on the server and while hydrating: the controls stay disabled until react-hook-form owns
+  // them, so nothing typed before that is silently replaced by the form's values.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
 
   async function run<T>(action: PendingAction, body: () => Promise<T>): Promise<T> {
@@ -113,7 +117,7 @@ export function ConfigurationForm({ values, bindPasswordSet, readOnly, ldapSyncS
   return (
     <FormProvider {...form}>
       <form id={CONFIG_FORM_ID} noValidate onSubmit={onSubmit} />
-      <div className="grid gap-6">
+      <fieldset disabled={!hydrated} className="grid min-w-0 gap-6">
         <GeneralCard readOnly={readOnly} />
         <LdapClientCard
           readOnly={readOnly}
@@ -134,7 +138,7 @@ export function ConfigurationForm({ values, bindPasswordSet, readOnly, ldapSyncS
             </Button>
           </div>
         )}
-      </div>
+      </fieldset>
     </FormProvider>
   );
 }

@@ -78,7 +78,7 @@ describe("mapUserEntry", () => {
 
   it("strips control characters from names and skips absurdly long or non-UTF-8 values", () => {
     expect(mapped(user({ givenName: "Bo\u0000b\u0007", sn: "\u202EBrown" })).firstName).toBe("Bob");
-    expect(skipReason(user({ displayName: "x".repeat(10_000) }))).toMatch(/display name is longer than 200/);
+    expect(skipReason(user({ displayName: "x".repeat(10_000) }))).toMatch(/display name is longer than 100/);
     expect(skipReason(user({ uid: "bob\nadmin" }))).toMatch(/may only contain/);
     expect(skipReason(user({ sn: Buffer.from([0xff, 0xfe, 0x00]) }))).toMatch(/last name is not valid UTF-8/);
   });

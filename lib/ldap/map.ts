@@ -1,15 +1,18 @@
 // Pure mapping of directory entries to compact user and group records, or to a skip reason.
-// Values are validated here (username rules, lengths, e-mail form, hostile content) so the
-// database only ever receives what the users pages could have accepted themselves.
+// Values are validated with the product's own rules (lib/auth/schema.ts: username pattern, 100-char
+// names, e-mail form) plus hostile-content checks, so the database only ever receives what the
+// users pages could have accepted themselves.
 import crypto from "node:crypto";
 import type { Entry } from "ldapts";
+import { z } from "zod";
+import { USERNAME_PATTERN } from "@/lib/auth/schema";
 import type { LdapAttributes } from "./config";
 import { normalizeDn } from "./dn";
 import { bytesOf, first, textOf, values, type LdapValue } from "./entry";
 import { formatGuid, looksLikeBinaryGuid } from "./guid";
 
 export const USERNAME_MAX = 50;
-export const NAME_MAX = 200;
+export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 export const ID_MAX = 255;
 export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
@@ -58,9 +61,7 @@ export interface SkippedEntry {
 
 export type Mapped<T> = { ok: true; value: T; warning?: string } | { ok: false; skip: SkippedEntry };
 
-// Letters (with their combining marks), digits, and _ . @ - inside; a letter or digit at both ends.
-const USERNAME = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}_.@-]*[\p{L}\p{M}\p{N}])?$/u;
-const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+$/u;
+const EMAIL = z.email();
 // C0/C1 controls and the bidirectional overrides that can disguise a name.
 const HOSTILE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const HOSTILE_ALL = new RegExp(HOSTILE.source, "gu");
@@ -88,7 +89,7 @@ function cleanText(text: string): string {
 export function usernameProblem(username: string): string | null {
   if (username.length === 0) return "username is empty";
   if (username.length > USERNAME_MAX && codePoints(username) > USERNAME_MAX) return `username is longer than ${USERNAME_MAX} characters`;
-  if (!USERNAME.test(username)) {
+  if (!USERNAME_PATTERN.test(username)) {
     return "username may only contain letters, digits, _ . @ - and must start and end with a letter or digit";
   }
   return null;
@@ -173,7 +174,7 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
 
   const email = textAttribute(entry, attributes.email, "e-mail address", EMAIL_MAX);
   if ("problem" in email) return skip(email.problem, withId);
-  if (email.text && !EMAIL.test(email.text)) return skip(`e-mail address ${JSON.stringify(email.text)} is not valid`, withId);
+  if (email.text && !EMAIL.safeParse(email.text).success) return skip(`e-mail address ${JSON.stringify(email.text)} is not valid`, withId);
   const firstName = textAttribute(entry, attributes.firstName, "first name", NAME_MAX);
   if ("problem" in firstName) return skip(firstName.problem, withId);
   const lastName = textAttribute(entry, attributes.lastName, "last name", NAME_MAX);
