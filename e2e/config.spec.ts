@@ -1,16 +1,16 @@
 // Application Configuration against a real slapd: preset, Test connection, Save, the write-only
 // bind password (never in any HTML, RSC payload or action response), field errors, and the
 // read-only environment mode (UI_CONFIG_DISABLED=true) refusing a direct action call.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import postgres from "postgres";
 import { expect, test, type Page } from "@playwright/test";
-import { startApp, type StartedApp } from "./fixtures/app";
+import type { StartedApp } from "./fixtures/app";
+import { callServerAction, serverActionId } from "./fixtures/server-action";
+import { seedSignedInUser, signInAs, startSeededApp, type SeededSession } from "./fixtures/session";
 import { fixtureLdif } from "../lib/ldap/testing/fixtures";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { configFormDefaults } from "../lib/config/form-schema";
 import { DEFAULT_SETTINGS } from "../lib/config/settings";
+import { sessionCookieName } from "../lib/auth/sessions";
 
 const PAGE = "/settings/admin/application-configuration";
 const READ_ONLY_MESSAGE = "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
@@ -22,18 +22,6 @@ test.beforeAll(async () => {
   await slapd.add(fixtureLdif(slapd.suffix));
 });
 test.afterAll(() => slapd?.stop());
-
-/** Seeds an admin (once per database) and a session row, and sets the session cookie. */
-async function signInAsAdmin(page: Page, app: StartedApp, sql: postgres.Sql): Promise<void> {
-  const [admin] = await sql<{ id: string }[]>`
-    insert into users (username, email, first_name, last_name, display_name, is_admin)
-    values ('root', 'root@example.com', 'Root', 'Admin', 'Root Admin', true)
-    on conflict ((lower(username))) do update set is_admin = true returning id`;
-  const token = crypto.randomBytes(32).toString("base64url");
-  const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
-  await sql`insert into sessions (user_id, token_hash, expires_at) values (${admin.id}, ${tokenHash}, now() + interval '1 hour')`;
-  await page.context().addCookies([{ name: "pocket_id_session", value: token, url: app.url }]);
-}
 
 /** A complete, valid form as the browser sends it (LDAP disabled, defaults everywhere). */
 const validForm = (overrides: Record<string, unknown> = {}) => ({ ...configFormDefaults(DEFAULT_SETTINGS), ...overrides });
@@ -52,18 +40,22 @@ function recordResponses(page: Page, app: StartedApp): () => Promise<string> {
   return async () => (await Promise.all(bodies)).join("\n");
 }
 
-/** Calls a server action the way the browser does, bypassing the form and its validation. */
-async function callAction(page: Page, app: StartedApp, name: string, args: unknown[]): Promise<string> {
-  const manifestFile = path.resolve(import.meta.dirname, "..", process.env.E2E_DIST_DIR ?? ".next-e2e", "server/server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { node: Record<string, { exportedName: string; filename: string }> };
-  const id = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name && entry.filename.includes("application-configuration"))?.[0];
-  expect(id, `action ${name} in the build`).toBeTruthy();
-  const response = await page.request.post(`${app.url}${PAGE}`, {
-    headers: { "Next-Action": id!, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: app.url },
-    data: JSON.stringify(args),
+/** An admin, seeded before the app starts, and the app on PostgreSQL (to inspect app_config). */
+async function startAdminApp(env: Record<string, string> = {}) {
+  const { app, seeded } = await startSeededApp((db) => seedSignedInUser(db, { username: "root", email: "root@example.com", isAdmin: true }), { env });
+  test.skip(!app.env.DATABASE_URL, "needs PostgreSQL to inspect app_config while the server runs");
+  return { app, admin: seeded, sql: postgres(app.env.DATABASE_URL, { max: 2, onnotice: () => {} }) };
+}
+
+/** Calls a configuration action directly, as the admin, bypassing the form and its validation. */
+function callAction(page: Page, app: StartedApp, admin: SeededSession, name: string, args: unknown[]) {
+  return callServerAction(page.request, {
+    url: `${app.url}${PAGE}`,
+    origin: app.url,
+    actionId: serverActionId(name, "application-configuration"),
+    args,
+    cookie: `${sessionCookieName(app.url)}=${admin.token}`,
   });
-  expect(response.status()).toBe(200);
-  return response.text();
 }
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
@@ -79,11 +71,11 @@ async function fillConnection(page: Page, { password = slapd.readerPassword } = 
 
 test.describe("configuring LDAP in the UI", () => {
   let app: StartedApp;
+  let admin: SeededSession;
   let sql: postgres.Sql;
 
   test.beforeAll(async () => {
-    app = await startApp({ postgres: true });
-    sql = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+    ({ app, admin, sql } = await startAdminApp());
   });
   test.afterAll(async () => {
     await sql?.end();
@@ -94,7 +86,7 @@ test.describe("configuring LDAP in the UI", () => {
     Object.fromEntries((await sql<{ key: string; value: string }[]>`select key, value from app_config`).map((row) => [row.key, row.value]));
 
   test("OpenLDAP preset, Test connection, Save: the password is stored encrypted and only ever shown as set", async ({ page }) => {
-    await signInAsAdmin(page, app, sql);
+    await signInAs(page.context(), app, admin);
     const responses = recordResponses(page, app);
     await page.goto(`${app.url}${PAGE}`);
     await expect(page.getByRole("heading", { level: 1, name: "Application Configuration" })).toBeVisible();
@@ -138,7 +130,7 @@ test.describe("configuring LDAP in the UI", () => {
   });
 
   test("a wrong password fails Test connection with the credentials message", async ({ page }) => {
-    await signInAsAdmin(page, app, sql);
+    await signInAs(page.context(), app, admin);
     await page.goto(`${app.url}${PAGE}`);
     await fillConnection(page, { password: "not-the-password" });
     await page.getByRole("button", { name: "Test connection" }).click();
@@ -148,7 +140,7 @@ test.describe("configuring LDAP in the UI", () => {
   });
 
   test("an invalid URL, DN and filter show field errors and nothing is saved, in the browser and on the server", async ({ page }) => {
-    await signInAsAdmin(page, app, sql);
+    await signInAs(page.context(), app, admin);
     await page.goto(`${app.url}${PAGE}`);
     const before = await storedConfig();
 
@@ -162,22 +154,29 @@ test.describe("configuring LDAP in the UI", () => {
     await expect(field(page, "LDAP URL")).toHaveAttribute("aria-invalid", "true");
 
     // The same values sent straight to the action are refused by the server's copy of the schema.
-    const body = await callAction(page, app, "saveConfigurationAction", [
+    const result = await callAction(page, app, admin, "saveConfigurationAction", [
       validForm({ LDAP_URL: "http://ldap.example.org", LDAP_BIND_DN: "reader", LDAP_USER_SEARCH_FILTER: "(uid=x" }),
     ]);
-    expect(body).toContain('"ok":false');
-    expect(body).toMatch(/"LDAP_URL":\["must start with ldap:\/\/ or ldaps:\/\/"\]/);
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: {
+        LDAP_URL: ["must start with ldap:// or ldaps://"],
+        LDAP_BIND_DN: ['expected "=" after "reader"'],
+        LDAP_USER_SEARCH_FILTER: ["missing closing parenthesis"],
+      },
+    });
     expect(await storedConfig()).toEqual(before);
   });
 });
 
 test.describe("UI_CONFIG_DISABLED=true", () => {
   let app: StartedApp;
+  let admin: SeededSession;
   let sql: postgres.Sql;
 
   test.beforeAll(async () => {
-    app = await startApp({ postgres: true, env: { UI_CONFIG_DISABLED: "true", ...slapd.env("ldaps"), APP_NAME: "Env ID" } });
-    sql = postgres(app.databaseUrl!, { max: 2, onnotice: () => {} });
+    ({ app, admin, sql } = await startAdminApp({ UI_CONFIG_DISABLED: "true", ...slapd.env("ldaps"), APP_NAME: "Env ID" }));
   });
   test.afterAll(async () => {
     await sql?.end();
@@ -185,7 +184,7 @@ test.describe("UI_CONFIG_DISABLED=true", () => {
   });
 
   test("shows the environment's values read-only, still tests the connection, and refuses a direct save", async ({ page }) => {
-    await signInAsAdmin(page, app, sql);
+    await signInAs(page.context(), app, admin);
     const responses = recordResponses(page, app);
     await page.goto(`${app.url}${PAGE}`);
     await expect(page.getByRole("note")).toContainText("Read-only: configured by environment variables.");
@@ -202,11 +201,10 @@ test.describe("UI_CONFIG_DISABLED=true", () => {
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("connection-test-result").getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
 
-    const save = await callAction(page, app, "saveConfigurationAction", [validForm({ APP_NAME: "Hijacked" })]);
-    expect(save).toContain('"status":403');
-    expect(save).toContain(READ_ONLY_MESSAGE);
-    const enable = await callAction(page, app, "setLdapEnabledAction", [true]);
-    expect(enable).toContain(READ_ONLY_MESSAGE);
+    const save = await callAction(page, app, admin, "saveConfigurationAction", [validForm({ APP_NAME: "Hijacked" })]);
+    expect(save).toEqual({ ok: false, status: 403, message: READ_ONLY_MESSAGE });
+    const enable = await callAction(page, app, admin, "setLdapEnabledAction", [false]);
+    expect(enable).toEqual({ ok: false, status: 403, message: READ_ONLY_MESSAGE });
     expect(await sql`select key from app_config`).toHaveLength(0);
 
     expect(await page.content()).not.toContain(slapd.readerPassword);

@@ -1,6 +1,6 @@
 // The report of "Test connection": each step in plain words, the counts and sample users mapped
 // through the attribute configuration.
-import { CircleAlert, CircleCheck, CircleMinus, CircleX } from "lucide-react";
+import { CircleAlert, CircleCheck, CircleX } from "lucide-react";
 import type { ConnectionTestReport, ConnectionTestStatus, EntryCount } from "@/lib/config/connection-test";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils/cn";
@@ -9,7 +9,6 @@ const STATUS = {
   ok: { icon: CircleCheck, className: "text-success", label: "OK" },
   warning: { icon: CircleAlert, className: "text-warning", label: "Warning" },
   error: { icon: CircleX, className: "text-destructive", label: "Failed" },
-  skipped: { icon: CircleMinus, className: "text-muted-foreground", label: "Skipped" },
 } satisfies Record<ConnectionTestStatus, { icon: typeof CircleCheck; className: string; label: string }>;
 
 function countText(count: EntryCount | null): string {

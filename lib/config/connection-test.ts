@@ -2,7 +2,7 @@
 // runs on the server (lib/ldap/test-connection.ts). Never holds the bind password.
 
 export type ConnectionTestStepId = "connect" | "bind" | "base" | "users" | "groups";
-export type ConnectionTestStatus = "ok" | "warning" | "error" | "skipped";
+export type ConnectionTestStatus = "ok" | "warning" | "error";
 
 export interface ConnectionTestStep {
   id: ConnectionTestStepId;

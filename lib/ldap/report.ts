@@ -67,8 +67,8 @@ export function pushCapped<T>(list: T[], item: T): void {
   if (list.length < REPORT_LIST_LIMIT) list.push(item);
 }
 
-/** Human-readable summary lines (CLI output, logs). */
-export function formatReport(report: LdapSyncReport): string[] {
+/** Human-readable summary lines (CLI output): counts, skipped entries, then the first few unresolved members and warnings. */
+export function formatReport(report: LdapSyncReport, detailLimit = 20): string[] {
   const lines = [
     `Users:  ${report.usersFetched} fetched, ${report.usersCreated} created, ${report.usersUpdated} updated, ${report.usersEnabled} enabled, ` +
       `${report.usersDisabled} disabled, ${report.usersDeleted} deleted, ${report.usersUnchanged} unchanged, ${report.usersSkipped} skipped`,
@@ -83,7 +83,7 @@ export function formatReport(report: LdapSyncReport): string[] {
     if (total > items.length) lines.push(`  ... and ${total - items.length} more`);
   };
   listed("Skipped entries", report.usersSkipped + report.groupsSkipped, report.skipped.map((s) => `${s.dn}: ${s.reason}`));
-  listed("Unresolved members", report.danglingMembers, report.dangling.map((d) => `${d.group}: ${d.member} (${d.reason})`));
-  listed("Warnings", report.warnings.length, report.warnings.map((w) => `${w.dn}: ${w.reason}`));
+  listed("Unresolved members", report.danglingMembers, report.dangling.slice(0, detailLimit).map((d) => `${d.group}: ${d.member} (${d.reason})`));
+  listed("Warnings", report.warnings.length, report.warnings.slice(0, detailLimit).map((w) => `${w.dn}: ${w.reason}`));
   return lines;
 }

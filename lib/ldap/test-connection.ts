@@ -20,10 +20,10 @@ import { groupSearchSpec, searchPages, userSearchSpec, type SearchSpec } from ".
 import { mapGroupEntry, mapUserEntry } from "./map";
 
 /** The page size of the test searches: small, so the first answer comes quickly. */
-export const TEST_PAGE_SIZE = 25;
+const TEST_PAGE_SIZE = 25;
 const SAMPLE_SIZE = 5;
 /** Counting stops here so a test against a huge directory still answers in seconds. */
-export const COUNT_LIMIT = 5000;
+const COUNT_LIMIT = 5000;
 
 const STEP_LABELS: Record<ConnectionTestStepId, string> = {
   connect: "Connect",
