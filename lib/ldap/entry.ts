@@ -5,26 +5,34 @@ import type { Entry } from "ldapts";
 
 export type LdapValue = string | Buffer;
 
+/** The entry's key for `name` when the server spelled it differently (ldapts keys by the server's spelling). */
+function otherSpelling(entry: Entry, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(entry).find((key) => key !== "dn" && key.toLowerCase() === lower);
+}
+
+// ldapts sets a requested attribute the entry lacks to [] (only when no spelling of it came back),
+// so an array under the requested name is the complete answer; undefined means "look for another spelling".
+
 /** Every value of `name` (case-insensitive), [] when absent. */
 export function values(entry: Entry, name: string): LdapValue[] {
   let value = entry[name];
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-    const lower = name.toLowerCase();
-    for (const key of Object.keys(entry)) {
-      if (key !== "dn" && key.toLowerCase() === lower) {
-        value = entry[key];
-        if (!(Array.isArray(value) && value.length === 0)) break;
-      }
-    }
+  if (value === undefined) {
+    const key = otherSpelling(entry, name);
+    value = key === undefined ? [] : entry[key];
   }
-  if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
 
+/** The first value of `name`, without building an array for the common single-valued case. */
 export function first(entry: Entry, name: string): LdapValue | undefined {
-  const value = entry[name];
-  if (value !== undefined && !Array.isArray(value)) return value; // the common, single-valued case
-  return values(entry, name)[0];
+  let value = entry[name];
+  if (value === undefined) {
+    const key = otherSpelling(entry, name);
+    if (key === undefined) return undefined;
+    value = entry[key];
+  }
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The bytes of a value: ldapts decodes valid UTF-8 to a string, so re-encode it losslessly. */

@@ -97,8 +97,8 @@ export function translateLdapError(error: unknown, context: LdapErrorContext): L
   }
   if (error instanceof SizeLimitExceededError) {
     return plain(
-      `The LDAP server stopped the ${context.operation ?? "search"} at its size limit and did not page the results: ` +
-        "raise the server's size limit for the bind account or enable the paged results control.",
+      `The LDAP server stopped the ${context.operation ?? "search"} at its size limit, even though the sync pages its searches: ` +
+        'raise the limit for the bind account (OpenLDAP: limits dn.exact="<bind DN>" size.hard=unlimited size.prtotal=unlimited).',
     );
   }
   if (error instanceof TimeLimitExceededError) {

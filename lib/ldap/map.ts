@@ -97,6 +97,8 @@ export function usernameProblem(username: string): string | null {
 
 /** The unique identifier as text: a 16-byte binary value is an AD objectGUID. */
 export function uniqueIdOf(value: LdapValue, attribute: string): string | null {
+  // Text longer than 16 UTF-16 units has more than 16 bytes: no need to encode it to find out.
+  if (typeof value === "string" && value.length > 16) return value.trim();
   const bytes = bytesOf(value);
   const guidAttribute = /^(objectguid|ms-ds-consistencyguid)$/i.test(attribute);
   if (bytes.length === 16 && (guidAttribute || looksLikeBinaryGuid(bytes))) return formatGuid(bytes);
@@ -104,18 +106,20 @@ export function uniqueIdOf(value: LdapValue, attribute: string): string | null {
   return text === null ? bytes.toString("hex") : text.trim();
 }
 
-type Text = { text: string } | { problem: string };
+/** Why a value cannot be used; a class (not a string) so it cannot be mistaken for the value. */
+class Invalid {
+  constructor(readonly reason: string) {}
+}
 
-/** A single-valued text attribute: NFC, hostile characters removed, trimmed, length-checked. */
-function textAttribute(entry: Entry, attribute: string, label: string, max: number): Text {
-  if (!attribute) return { text: "" };
-  const value = first(entry, attribute);
-  if (value === undefined) return { text: "" };
+/** A single-valued text attribute: NFC, hostile characters removed, trimmed, length-checked ("" when absent). */
+function textAttribute(entry: Entry, attribute: string, label: string, max: number): string | Invalid {
+  const value = attribute ? first(entry, attribute) : undefined;
+  if (value === undefined) return "";
   const decoded = textOf(value);
-  if (decoded === null) return { problem: `${label} is not valid UTF-8 text` };
+  if (decoded === null) return new Invalid(`${label} is not valid UTF-8 text`);
   const text = cleanText(decoded);
-  if (text.length > max && codePoints(text) > max) return { problem: `${label} is longer than ${max} characters` };
-  return { text };
+  if (text.length > max && codePoints(text) > max) return new Invalid(`${label} is longer than ${max} characters`);
+  return text;
 }
 
 function isDisabled(entry: Entry): boolean {
@@ -152,38 +156,40 @@ function mapPicture(entry: Entry, attribute: string, storedHash: string | undefi
   return { picture: { hash, contentType, data: hash === storedHash ? null : bytes, url: null } };
 }
 
+function skipped<T>(dn: string, reason: string, ldapId: string | null, name: string): Mapped<T> {
+  const skip: SkippedEntry = { dn, reason };
+  if (ldapId) skip.ldapId = ldapId;
+  if (name) skip.name = name;
+  return { ok: false, skip };
+}
+
 /** Maps one user entry. `storedPictureHashes` (by ldap id) avoids keeping photos that did not change. */
 export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPictureHashes?: ReadonlyMap<string, string>): Mapped<MappedUser> {
   const dn = entry.dn;
-  const skip = (reason: string, extra: Partial<SkippedEntry> = {}): Mapped<MappedUser> => ({ ok: false, skip: { dn, reason, ...extra } });
   const rawUsername = first(entry, attributes.username);
-  const usernameText = rawUsername === undefined ? "" : nfc(textOf(rawUsername) ?? "").trim();
-  const known = usernameText ? { name: usernameText } : {};
-
+  const username = rawUsername === undefined ? "" : nfc(textOf(rawUsername) ?? "").trim();
   const rawId = first(entry, attributes.userId);
   const ldapId = rawId === undefined ? null : uniqueIdOf(rawId, attributes.userId);
-  if (!ldapId) return skip(`unique identifier attribute ${attributes.userId} is missing`, known);
-  if (ldapId.length > ID_MAX) return skip(`unique identifier is longer than ${ID_MAX} characters`, known);
-  const withId = { ...known, ldapId };
+  if (!ldapId) return skipped(dn, `unique identifier attribute ${attributes.userId} is missing`, null, username);
+  if (ldapId.length > ID_MAX) return skipped(dn, `unique identifier is longer than ${ID_MAX} characters`, null, username);
 
   const normDn = normalizeDn(dn);
-  if (normDn === null) return skip("the entry's DN cannot be parsed", withId);
-  if (rawUsername === undefined) return skip(`username attribute ${attributes.username} is missing`, withId);
-  const problem = usernameProblem(usernameText);
-  if (problem) return skip(problem, withId);
+  if (normDn === null) return skipped(dn, "the entry's DN cannot be parsed", ldapId, username);
+  if (rawUsername === undefined) return skipped(dn, `username attribute ${attributes.username} is missing`, ldapId, username);
+  const problem = usernameProblem(username);
+  if (problem) return skipped(dn, problem, ldapId, username);
 
   const email = textAttribute(entry, attributes.email, "e-mail address", EMAIL_MAX);
-  if ("problem" in email) return skip(email.problem, withId);
-  if (email.text && !EMAIL.safeParse(email.text).success) return skip(`e-mail address ${JSON.stringify(email.text)} is not valid`, withId);
+  if (email instanceof Invalid) return skipped(dn, email.reason, ldapId, username);
   const firstName = textAttribute(entry, attributes.firstName, "first name", NAME_MAX);
-  if ("problem" in firstName) return skip(firstName.problem, withId);
+  if (firstName instanceof Invalid) return skipped(dn, firstName.reason, ldapId, username);
   const lastName = textAttribute(entry, attributes.lastName, "last name", NAME_MAX);
-  if ("problem" in lastName) return skip(lastName.problem, withId);
+  if (lastName instanceof Invalid) return skipped(dn, lastName.reason, ldapId, username);
   const displayName = textAttribute(entry, attributes.displayName, "display name", NAME_MAX);
-  if ("problem" in displayName) return skip(displayName.problem, withId);
+  if (displayName instanceof Invalid) return skipped(dn, displayName.reason, ldapId, username);
+  if (email && !EMAIL.safeParse(email).success) return skipped(dn, `e-mail address ${JSON.stringify(email)} is not valid`, ldapId, username);
 
   const { picture, warning } = mapPicture(entry, attributes.picture, storedPictureHashes?.get(ldapId));
-  const fullName = `${firstName.text} ${lastName.text}`.trim();
   return {
     ok: true,
     warning,
@@ -191,11 +197,11 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
       dn,
       normDn,
       ldapId,
-      username: usernameText,
-      email: email.text || null,
-      firstName: firstName.text,
-      lastName: lastName.text,
-      displayName: displayName.text || fullName || usernameText,
+      username,
+      email: email || null,
+      firstName,
+      lastName,
+      displayName: displayName || `${firstName} ${lastName}`.trim() || username,
       disabled: isDisabled(entry),
       picture,
     },
@@ -207,13 +213,13 @@ export function mapGroupEntry(entry: Entry, attributes: LdapAttributes): Mapped<
   const rawId = first(entry, attributes.groupId);
   const ldapId = rawId === undefined ? null : uniqueIdOf(rawId, attributes.groupId);
   const name = textAttribute(entry, attributes.groupName, "group name", NAME_MAX);
-  const known = "text" in name && name.text ? { name: name.text } : {};
-  if (!ldapId) return { ok: false, skip: { dn, reason: `unique identifier attribute ${attributes.groupId} is missing`, ...known } };
-  if (ldapId.length > ID_MAX) return { ok: false, skip: { dn, reason: `unique identifier is longer than ${ID_MAX} characters`, ldapId } };
-  if ("problem" in name) return { ok: false, skip: { dn, reason: name.problem, ldapId } };
-  if (!name.text) return { ok: false, skip: { dn, reason: `group name attribute ${attributes.groupName} is missing`, ldapId } };
+  const knownName = typeof name === "string" ? name : "";
+  if (!ldapId) return skipped(dn, `unique identifier attribute ${attributes.groupId} is missing`, null, knownName);
+  if (ldapId.length > ID_MAX) return skipped(dn, `unique identifier is longer than ${ID_MAX} characters`, null, knownName);
+  if (name instanceof Invalid) return skipped(dn, name.reason, ldapId, "");
+  if (!name) return skipped(dn, `group name attribute ${attributes.groupName} is missing`, ldapId, "");
   const normDn = normalizeDn(dn);
-  if (normDn === null) return { ok: false, skip: { dn, reason: "the entry's DN cannot be parsed", ldapId } };
+  if (normDn === null) return skipped(dn, "the entry's DN cannot be parsed", ldapId, name);
   const members = values(entry, attributes.groupMember).map((value) => textOf(value) ?? bytesOf(value).toString("hex"));
-  return { ok: true, value: { dn, normDn, ldapId, name: name.text, members } };
+  return { ok: true, value: { dn, normDn, ldapId, name, members } };
 }

@@ -117,6 +117,16 @@ describeEachEngine("LDAP sync safety", (current) => {
     expect(await sync()).toMatchObject({ usersEnabled: 889 });
   });
 
+  it("explains a size limit that caps even paged searches, changing nothing", async () => {
+    // A plain "sizelimit 1000" also stops paged searches at 1,000 entries for non-root binds.
+    await using capped = await startSlapd({ sizeLimit: 1000 });
+    await capped.loadOffline({ ldif: bulkUsers(capped.suffix, 1001) });
+    const before = await rowVersions(current().ctx.db);
+    const { message } = await failure(runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(capped), LDAP_ADMIN_GROUP_NAME: "" })));
+    expect(message).toMatch(/stopped the user search at its size limit, even though the sync pages its searches: raise the limit/);
+    expect(await rowVersions(current().ctx.db)).toEqual(before);
+  });
+
   it("refuses non-admin callers and a disabled LDAP configuration", async () => {
     const user = withActor(ctxFor(), { userId: null, isAdmin: false, kind: "user" });
     await expect(runLdapSync({}, user)).rejects.toBeInstanceOf(ForbiddenError);

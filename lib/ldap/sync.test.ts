@@ -1,11 +1,12 @@
 // The sync against a real OpenLDAP (fixture with the awkward cases) on both database engines:
 // initial state, configuration variants, then directory changes, each checked row by row.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openDatabase } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
 import { FIXTURE, FIXTURE_GROUPS, FIXTURE_USERS, fixtureGroupDn, fixtureLdif, fixtureUserDn } from "./testing/fixtures";
 import { ldif, ldifModify, ldifModRdn } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
-import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
+import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
@@ -14,7 +15,7 @@ const NS_ACCOUNT_LOCK_SCHEMA =
   "attributetype ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )";
 const sorted = (names: readonly string[]) => [...names].sort();
 
-describeEachEngine("LDAP sync of the fixture directory", (current) => {
+describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   let server: SlapdServer;
   beforeAll(async () => {
     // FreeIPA's account-lock attribute, so a test can lock an account the way 389-ds does.
@@ -56,6 +57,19 @@ describeEachEngine("LDAP sync of the fixture directory", (current) => {
     const report = await sync();
     expect(report).toMatchObject({ rowsWritten: 0, usersCreated: 0, usersUpdated: 0, usersUnchanged: synced.length, groupsUnchanged: groupOfNames.length, membershipsAdded: 0, membershipsRemoved: 0 });
     expect(await rowVersions(current().ctx.db)).toEqual(before);
+  });
+
+  if (engine === "postgres") it("issues no INSERT, UPDATE or DELETE on a no-op run (pg_stat_user_tables)", async () => {
+    // One connection, so the counters flushed by pg_stat_force_next_flush() are the sync's own.
+    const single = await openDatabase({ databaseUrl: current().database.databaseUrl, maxConnections: 1 });
+    try {
+      const before = await writeCounters(single.db);
+      const report = await runLdapSync({}, withLdapEnv({ ...current().ctx, db: single.db }, fixtureSyncEnv(server)));
+      expect(report.usersUnchanged).toBe(synced.length);
+      expect(await writeCounters(single.db)).toBe(before);
+    } finally {
+      await single.close();
+    }
   });
 
   it("resolves nested groups transitively (cycles included) when enabled, and back when disabled", async () => {
