@@ -8,6 +8,7 @@ import { expect, test } from "./fixtures/webauthn";
 import { fixtureLdif, fixtureUserDn, FIXTURE } from "../lib/ldap/testing/fixtures";
 import { ldif, ldifEntry } from "../lib/ldap/testing/ldif";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
+import { fixtureSyncEnv } from "../lib/ldap/testing/sync-helpers";
 
 const CRON_SECRET = crypto.randomBytes(24).toString("base64url");
 const SUFFIX = "dc=example,dc=org";
@@ -19,18 +20,9 @@ const bulkLdif = ldif(BULK.map((uid) => ldifEntry(bulkDn(uid), { objectClass: ["
 /** The LDAP settings of the seed's "during initial setup" path: environment only, UI read-only. */
 function ldapEnv(slapd: SlapdServer): Record<string, string> {
   return {
-    ...slapd.env(),
+    ...fixtureSyncEnv(slapd),
     LDAP_ENABLED: "true",
     UI_CONFIG_DISABLED: "true",
-    LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_USER_USERNAME: "uid",
-    LDAP_ATTRIBUTE_USER_EMAIL: "mail",
-    LDAP_ATTRIBUTE_USER_FIRST_NAME: "givenName",
-    LDAP_ATTRIBUTE_USER_LAST_NAME: "sn",
-    LDAP_ATTRIBUTE_USER_DISPLAY_NAME: "displayName",
-    LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_GROUP_NAME: "cn",
-    LDAP_ADMIN_GROUP_NAME: FIXTURE.adminGroup,
     CRON_SECRET,
   };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { startSlapd } from "@/lib/ldap/testing/slapd";
+import { fixtureSyncEnv } from "@/lib/ldap/testing/sync-helpers";
 import { ldapSyncConfig } from "@/lib/ldap/config";
 import { groupSearchSpec, userSearchSpec } from "@/lib/ldap/fetch";
 import { settingsSchema } from "@/lib/config/settings";
@@ -47,22 +48,7 @@ try {
   await slapd.loadOffline(ldifFile);
   step(`slapadd loaded the directory in ${elapsed(started).toFixed(1)} s`);
 
-  const ldapEnv: Record<string, string> = {
-    ...slapd.env(),
-    LDAP_USER_SEARCH_FILTER: "(objectClass=inetOrgPerson)",
-    LDAP_USER_GROUP_SEARCH_FILTER: "(objectClass=groupOfNames)",
-    LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_USER_USERNAME: "uid",
-    LDAP_ATTRIBUTE_USER_EMAIL: "mail",
-    LDAP_ATTRIBUTE_USER_FIRST_NAME: "givenName",
-    LDAP_ATTRIBUTE_USER_LAST_NAME: "sn",
-    LDAP_ATTRIBUTE_USER_DISPLAY_NAME: "displayName",
-    LDAP_ATTRIBUTE_GROUP_MEMBER: "member",
-    LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_GROUP_NAME: "cn",
-    LDAP_ADMIN_GROUP_NAME: "admins",
-    LDAP_PAGE_SIZE: String(pageSize),
-  };
+  const ldapEnv: Record<string, string> = { ...fixtureSyncEnv(slapd), LDAP_PAGE_SIZE: String(pageSize) };
   const config = ldapSyncConfig(settingsSchema.parse({ ...ldapEnv, LDAP_TLS_CA_CERT: "" }));
   const specs = [userSearchSpec(config), groupSearchSpec(config)];
   const floors: number[] = [];

@@ -4,25 +4,17 @@ import { sql } from "drizzle-orm";
 import { readSettingsEnv } from "@/lib/config/env";
 import type { AppContext } from "@/lib/context";
 import { queryRows, type Db } from "@/lib/db/client";
+import { ldapPreset } from "@/lib/config/presets";
+import { FIXTURE } from "./fixtures";
 import type { LdapTransport, SlapdServer } from "./slapd";
 
-/** Settings for syncing the fixture directory (OpenLDAP names), as environment variables would give them. */
+/**
+ * Settings for syncing the fixture directory, as environment variables would give them: the
+ * configuration page's OpenLDAP preset (without pictures), bound as the harness's reader.
+ */
 export function fixtureSyncEnv(server: SlapdServer, transport: LdapTransport = "ldap"): Record<string, string> {
-  return {
-    ...server.env(transport),
-    LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_USER_USERNAME: "uid",
-    LDAP_ATTRIBUTE_USER_EMAIL: "mail",
-    LDAP_ATTRIBUTE_USER_FIRST_NAME: "givenName",
-    LDAP_ATTRIBUTE_USER_LAST_NAME: "sn",
-    LDAP_ATTRIBUTE_USER_DISPLAY_NAME: "displayName",
-    LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: "entryUUID",
-    LDAP_ATTRIBUTE_GROUP_NAME: "cn",
-    LDAP_ATTRIBUTE_GROUP_MEMBER: "member",
-    LDAP_USER_SEARCH_FILTER: "(objectClass=inetOrgPerson)",
-    LDAP_USER_GROUP_SEARCH_FILTER: "(objectClass=groupOfNames)",
-    LDAP_ADMIN_GROUP_NAME: "admins",
-  };
+  const { LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: _picture, ...openldap } = ldapPreset("openldap")!.values;
+  return { ...server.env(transport), ...openldap, LDAP_ADMIN_GROUP_NAME: FIXTURE.adminGroup };
 }
 
 /** `ctx` with LDAP settings taken from `env` (parsed exactly as the environment would be). */
