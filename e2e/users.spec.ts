@@ -1,7 +1,9 @@
 // Admin users pages in Chromium: create, edit, disable, promote and delete a local user with field
 // errors shown; list search and sort; LDAP-managed users read-only; actions refusing direct calls.
+import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { userGroupMembers, userGroups, users } from "../lib/db/schema";
+import type { Db } from "../lib/db/client";
+import { userGroupMembers, userGroups, users, webauthnCredentials } from "../lib/db/schema";
 import type { StartedApp } from "./fixtures/app";
 import { seedSignedInUser, signInAs, startSeededApp, type SeededSession } from "./fixtures/session";
 import { callServerAction, serverActionId } from "./fixtures/server-action";
@@ -11,6 +13,15 @@ const USERS = "/settings/admin/users";
 const LDAP_ENV = { LDAP_ENABLED: "true", LDAP_URL: "ldap://127.0.0.1:9", LDAP_BASE: "dc=example,dc=org", LDAP_SYNC_INTERVAL: "24h" };
 
 const dialog = (page: Page) => page.getByRole("dialog");
+
+/** Stored credential rows (no real key: these passkeys are only listed and removed, never used). */
+async function seedPasskeys(db: Db, userId: string, names: string[]): Promise<string[]> {
+  const rows = await db
+    .insert(webauthnCredentials)
+    .values(names.map((name) => ({ userId, name, credentialId: crypto.randomBytes(16).toString("base64url"), publicKey: crypto.randomBytes(77) })))
+    .returning({ id: webauthnCredentials.id });
+  return rows.map((row) => row.id);
+}
 const alertdialog = (page: Page) => page.getByRole("alertdialog");
 
 test.describe("local users", () => {
@@ -120,7 +131,14 @@ test.describe("local users", () => {
 
 test.describe("LDAP-managed users while LDAP is enabled", () => {
   let app: StartedApp;
-  let seeded: { admin: SeededSession; member: SeededSession; ldapUserId: string; goneUserId: string; localUserId: string };
+  let seeded: {
+    admin: SeededSession;
+    member: SeededSession;
+    ldapUserId: string;
+    goneUserId: string;
+    localUserId: string;
+    localPasskeyId: string;
+  };
 
   test.beforeAll(async () => {
     ({ app, seeded } = await startSeededApp(
@@ -144,12 +162,15 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
           { userId: ldapUser.id, groupId: ldapGroup.id },
           { userId: ldapUser.id, groupId: localGroup.id },
         ]);
+        await seedPasskeys(db, ldapUser.id, ["Carol laptop", "Carol phone"]);
+        const [localPasskeyId] = await seedPasskeys(db, local.id, ["Dan key"]);
         return {
           admin: await seedSignedInUser(db, { username: "admin", isAdmin: true }),
           member: await seedSignedInUser(db, { username: "plain-member" }),
           ldapUserId: ldapUser.id,
           goneUserId: gone.id,
           localUserId: local.id,
+          localPasskeyId,
         };
       },
       { env: LDAP_ENV },
@@ -175,6 +196,27 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
     // The LDAP group membership is read-only; the local one can be left; login links stay available.
     await expect(page.getByRole("button", { name: "Remove from ldap-staff" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Remove from local-team" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Create login link" })).toBeVisible();
+  });
+
+  test("an administrator removes an LDAP user's passkeys, the last one with a login-link warning", async ({ page, context }) => {
+    await signInAs(context, app, seeded.admin);
+    await page.goto(`${app.url}${USERS}/${seeded.ldapUserId}`);
+    await expect(page.getByRole("note", { name: "Managed by LDAP" })).toBeVisible();
+    await expect(page.getByText("2 passkeys registered.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Remove Carol laptop" }).click();
+    await expect(alertdialog(page)).toContainText("Remove passkey “Carol laptop”?");
+    await expect(alertdialog(page)).toContainText("Their other passkeys keep working.");
+    await alertdialog(page).getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByText("Passkey removed", { exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Carol laptop", exact: true })).toHaveCount(0);
+    await expect(page.getByText("1 passkey registered.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Remove Carol phone" }).click();
+    await expect(alertdialog(page)).toContainText("They will need a new login link to sign in.");
+    await alertdialog(page).getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByText("No passkey yet: send a login link so the user can add one.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Create login link" })).toBeVisible();
   });
 
@@ -215,6 +257,8 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
     ] as const) {
       expect(await call("deleteUserAction", [seeded.localUserId], session)).toMatchObject({ ok: false, status });
       expect(await call("setUserAdminAction", [{ id: seeded.localUserId, value: true }], session)).toMatchObject({ ok: false, status });
+      const passkey = { userId: seeded.localUserId, passkeyId: seeded.localPasskeyId };
+      expect(await call("removeUserPasskeyAction", [passkey], session)).toMatchObject({ ok: false, status });
     }
 
     // Nothing changed.
@@ -226,5 +270,6 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
     await page.goto(`${app.url}${USERS}/${seeded.localUserId}`);
     await expect(page.getByRole("heading", { level: 1, name: /Dan/ })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 }).getByText("Admin", { exact: true })).toHaveCount(0);
+    await expect(page.getByRole("cell", { name: "Dan key", exact: true })).toBeVisible();
   });
 });

@@ -1,10 +1,12 @@
-// A signed-in user's own passkeys: add, list, rename, delete.
+// A signed-in user's own passkeys: add, list, rename, delete; and an administrator removing a user's.
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
-import { requireUser } from "./authorize";
+import { parseInput } from "@/lib/http/result";
+import { userPasskeySchema, type UserPasskeyInput } from "@/lib/users/schema";
+import { requireAdmin, requireUser } from "./authorize";
 import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey, type RegistrationResponse } from "./passkey-ceremony";
 import { consumeChallenge, issueChallenge, relyingParty } from "./webauthn";
 
@@ -92,20 +94,40 @@ export const LAST_PASSKEY_MESSAGE =
   "You cannot delete your only passkey: you would have no way to sign in. Add another passkey first.";
 
 /**
- * Deletes one of the caller's passkeys, never the last one. The user row is locked so two
- * concurrent deletes of a user's last two passkeys cannot both succeed.
+ * Deletes passkey `passkeyId` of `userId` in one transaction; NotFoundError when it is not that user's.
+ * With `keepLast` the user's only passkey is refused. The user row is locked so two concurrent deletes
+ * of a user's last two passkeys cannot both succeed.
  */
-export async function deleteMyPasskey(input: { passkeyId: string }, ctx: AppContext): Promise<void> {
-  const userId = signedInUserId(ctx);
-  await ctx.db.transaction(async (tx) => {
+async function deletePasskey(userId: string, passkeyId: string, keepLast: boolean, ctx: AppContext): Promise<{ name: string }> {
+  return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from ${users} where ${users.id} = ${userId} for update`);
-    const [{ total }] = await tx.select({ total: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
     const [target] = await tx
-      .select({ id: webauthnCredentials.id })
+      .select({ id: webauthnCredentials.id, name: webauthnCredentials.name })
       .from(webauthnCredentials)
-      .where(and(eq(webauthnCredentials.id, input.passkeyId), eq(webauthnCredentials.userId, userId)));
+      .where(and(eq(webauthnCredentials.id, passkeyId), eq(webauthnCredentials.userId, userId)));
     if (!target) throw new NotFoundError("This passkey does not exist (any more).");
-    if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE);
+    if (keepLast) {
+      const [{ total }] = await tx.select({ total: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+      if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE);
+    }
     await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.id, target.id));
+    return target;
   });
+}
+
+/** Deletes one of the caller's passkeys, never the last one. */
+export async function deleteMyPasskey(input: { passkeyId: string }, ctx: AppContext): Promise<void> {
+  await deletePasskey(signedInUserId(ctx), input.passkeyId, true, ctx);
+}
+
+/**
+ * An administrator removes a passkey of any user, LDAP-managed or local (e.g. a lost device). Removing
+ * a user's last passkey is allowed: the administrator can send them a new login link. Their own last
+ * passkey is refused as on the account page, so an administrator cannot lock themselves out.
+ */
+export async function deletePasskeyOfUser(input: UserPasskeyInput, ctx: AppContext): Promise<void> {
+  const actor = requireAdmin(ctx);
+  const { userId, passkeyId } = parseInput(userPasskeySchema, input);
+  const removed = await deletePasskey(userId, passkeyId, userId === actor.userId, ctx);
+  ctx.log.info("Passkey removed by an administrator", { userId, passkeyId, name: removed.name, by: actor.userId });
 }

@@ -46,7 +46,7 @@ export type LdapSyncReport = {
   /** Synced entries with a part left out (e.g. a profile picture over 2 MB). */
   warnings: ReportEntry[];
   /** Milliseconds per stage. */
-  timingsMs: { connect: number; fetchUsers: number; fetchGroups: number; reconcile: number; write: number; total: number };
+  timingsMs: { connect: number; fetchUsers: number; fetchGroups: number; reconcile: number; write: number; statistics: number; total: number };
 };
 
 /** Lists in a report are capped so a broken directory cannot bloat job_runs. */
@@ -58,7 +58,7 @@ export function emptyReport(forced = false): LdapSyncReport {
     groupsFetched: 0, groupsCreated: 0, groupsUpdated: 0, groupsDeleted: 0, groupsUnchanged: 0, groupsSkipped: 0,
     membershipsAdded: 0, membershipsRemoved: 0, danglingMembers: 0, rowsWritten: 0, forced, stoppedByGuard: false,
     skipped: [], dangling: [], warnings: [],
-    timingsMs: { connect: 0, fetchUsers: 0, fetchGroups: 0, reconcile: 0, write: 0, total: 0 },
+    timingsMs: { connect: 0, fetchUsers: 0, fetchGroups: 0, reconcile: 0, write: 0, statistics: 0, total: 0 },
   };
 }
 

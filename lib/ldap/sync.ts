@@ -6,6 +6,7 @@ import type { AppContext } from "@/lib/context";
 import { ConfigError, ForbiddenError, errorMessage } from "@/lib/errors";
 import { JobFailedError, type JobHandle } from "@/lib/jobs/runner";
 import { applyPlan } from "./apply";
+import { needsFreshStatistics, refreshStatistics } from "./statistics";
 import { ldapSyncConfig, type LdapSyncConfig } from "./config";
 import { openLdapConnection } from "./connection";
 import { LdapError } from "./errors";
@@ -89,6 +90,11 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     throw fail(`Writing the sync to the database failed: ${errorMessage(error)}. Nothing was changed.`);
   }
   report.timingsMs.write = lap();
+  if (needsFreshStatistics(report.rowsWritten, directory.users.length)) {
+    progress("writing");
+    await refreshStatistics(ctx).catch((error) => ctx.log.warn("Refreshing table statistics failed", { error: errorMessage(error) }));
+    report.timingsMs.statistics = lap();
+  }
 
   const { users, groups, memberships } = plan;
   Object.assign(report, {

@@ -22,13 +22,19 @@ export interface ExplainedQuery {
    * search matching most users) it stops early; look at the plan's row counts and the time.
    */
   seqScan: boolean;
+  /**
+   * Table rows an index-only scan had to read to check visibility: 0 while the visibility map is
+   * current (VACUUM), up to the number of rows walked when the table was just bulk-written.
+   */
+  heapFetches: number;
 }
 
 async function explain(ctx: AppContext, query: SQLWrapper): Promise<Omit<ExplainedQuery, "name" | "query">> {
   const rows = await queryRows<{ "QUERY PLAN": string }>(ctx.db, sql`explain (analyze, buffers, format text) ${query.getSQL()}`);
   const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
   const ms = (label: string) => Number(new RegExp(`${label}: ([\\d.]+) ms`).exec(plan)?.[1] ?? NaN);
-  return { plan, executionMs: ms("Execution Time"), planningMs: ms("Planning Time"), seqScan: /Seq Scan on users\b/.test(plan) };
+  const heapFetches = [...plan.matchAll(/Heap Fetches: (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { plan, executionMs: ms("Execution Time"), planningMs: ms("Planning Time"), seqScan: /Seq Scan on users\b/.test(plan), heapFetches };
 }
 
 /** A term that exists in the data: the username in the middle of the sort order (or "a" on an empty table). */
@@ -42,8 +48,9 @@ async function sampleTerm(ctx: AppContext): Promise<string> {
 
 /**
  * Plans of the count and rows queries for: the first page in every sort order, the deepest page the
- * list reads (the middle: later pages are read backwards), a search, a search matching nearly every
- * user, and a deep search page. `searchTerm` defaults to an existing username.
+ * list reads in every sort order (the middle: later pages are read backwards; each should be an
+ * Index Only Scan with few heap fetches), a search, a search matching nearly every user, and a deep
+ * search page. `searchTerm` defaults to an existing username.
  */
 export async function explainUserListQueries(ctx: AppContext, options: { searchTerm?: string } = {}): Promise<ExplainedQuery[]> {
   requireAdmin(ctx);
@@ -58,6 +65,7 @@ export async function explainUserListQueries(ctx: AppContext, options: { searchT
     [`middle page (${middlePage}) by username`, { page: middlePage }],
     [`middle page (${middlePage}) by email`, { page: middlePage, sort: "email" }],
     [`middle page (${middlePage}) by name`, { page: middlePage, sort: "name" }],
+    [`middle page (${middlePage}) by created`, { page: middlePage, sort: "created" }],
     [`last page by created`, { page: 1_000_000, sort: "created" }],
     [`search "${term}"`, { q: term }],
     [`search "${term}" by created, descending`, { q: term, sort: "created", dir: "desc" }],

@@ -1,6 +1,7 @@
 // Client-safe: the user forms (react-hook-form) and the server (actions, verbs) validate with these.
 import { z } from "zod";
 import { accountDetailsSchema } from "@/lib/auth/schema";
+import { isPlainText, PLAIN_TEXT_ERROR, withoutNul } from "@/lib/security/text";
 
 /**
  * The editable profile of a local user, shared by the create and edit forms. Username, e-mail and name
@@ -10,7 +11,7 @@ import { accountDetailsSchema } from "@/lib/auth/schema";
  */
 export const userProfileSchema = accountDetailsSchema.extend({
   /** Empty: shown as "First Last". */
-  displayName: z.string().trim().max(100, { error: "Display name must be at most 100 characters" }),
+  displayName: z.string().trim().max(100, { error: "Display name must be at most 100 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
 });
 export type UserProfileInput = z.infer<typeof userProfileSchema>;
 
@@ -21,6 +22,10 @@ export const userIdSchema = z.guid("Unknown user.");
 
 export const updateUserSchema = userProfileSchema.extend({ id: userIdSchema });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+/** An administrator removing one of a user's passkeys from the user's page. */
+export const userPasskeySchema = z.object({ userId: userIdSchema, passkeyId: z.guid("Unknown passkey.") });
+export type UserPasskeyInput = z.infer<typeof userPasskeySchema>;
 
 export const setUserFlagSchema = z.object({ id: userIdSchema, value: z.boolean() });
 export type SetUserFlagInput = z.infer<typeof setUserFlagSchema>;
@@ -43,7 +48,7 @@ export const DEFAULT_PAGE_SIZE = 20;
  * so a hand-edited URL shows the list instead of an error.
  */
 export const userListQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(100).transform(withoutNul).catch(""),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   pageSize: z.coerce.number().int().min(1).max(100).catch(DEFAULT_PAGE_SIZE),
   sort: z.enum(USER_SORTS).catch("username"),
@@ -52,7 +57,7 @@ export const userListQuerySchema = z.object({
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
 export const userPickerQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(100).transform(withoutNul).catch(""),
   /** Leave out users who already belong to this group. */
   excludeGroupId: z.guid().optional().catch(undefined),
 });

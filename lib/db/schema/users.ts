@@ -17,9 +17,17 @@ export const users = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Usernames and e-mails are unique regardless of case; these also serve sorting and prefix search.
+    // Usernames and e-mails are unique regardless of case.
+    // The users list's sort indexes (lib/users/list.ts): each holds every column the list's first step
+    // reads, so skipping to a deep page is an index-only scan. drizzle-orm cannot declare INCLUDE
+    // columns: migration 0002_users_covering_indexes creates these four with the INCLUDE noted here.
+    // INCLUDE (username, id): the planner only scans lower(username) index-only if username is there too.
     uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    // INCLUDE (email). Sorting by e-mail needs id as a key (users without e-mail tie), which the unique
+    // index above cannot have.
+    index("users_email_lower_idx").on(sql`lower(${t.email})`, t.id),
+    // INCLUDE (display_name)
     index("users_display_name_lower_idx").on(sql`lower(${t.displayName})`, t.id),
     index("users_created_at_idx").on(t.createdAt, t.id),
     // Substring search over every searchable field, backed by trigrams.

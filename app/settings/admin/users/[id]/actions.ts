@@ -1,9 +1,11 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth/guards";
+import { deletePasskeyOfUser } from "@/lib/auth/passkeys";
 import { parseInput, runAction } from "@/lib/http/result";
 import { deleteUser, setUserAdmin, setUserDisabled, updateUser } from "@/lib/users/mutations";
-import { setUserFlagSchema, updateUserSchema, userGroupsChangeSchema, userIdSchema } from "@/lib/users/schema";
+import { setUserFlagSchema, updateUserSchema, userGroupsChangeSchema, userIdSchema, userPasskeySchema } from "@/lib/users/schema";
 import { addUserToGroups, removeUserFromGroups } from "@/lib/groups/memberships";
 import { searchGroupsForPicker } from "@/lib/groups/list";
 import { groupPickerQuerySchema } from "@/lib/groups/schema";
@@ -53,6 +55,15 @@ export async function removeUserFromGroupsAction(values: unknown) {
     const removed = await removeUserFromGroups(parseInput(userGroupsChangeSchema, values), await getRequestContext());
     revalidateDirectory();
     return removed;
+  });
+}
+
+/** "Remove" in the Passkeys card; allowed for LDAP users too (passkeys are local data). */
+export async function removeUserPasskeyAction(values: unknown) {
+  return runAction(async () => {
+    const input = parseInput(userPasskeySchema, values);
+    await deletePasskeyOfUser(input, await getRequestContext());
+    revalidatePath(`/settings/admin/users/${input.userId}`);
   });
 }
 

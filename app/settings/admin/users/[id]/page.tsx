@@ -92,11 +92,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <CardHeader>
           <CardTitle>Passkeys</CardTitle>
           <CardDescription>
-            {detail.passkeys.length === 1 ? "1 passkey" : `${detail.passkeys.length} passkeys`} registered.
+            {detail.passkeys.length === 1 ? "1 passkey" : `${detail.passkeys.length} passkeys`} registered. Remove a lost or
+            retired device here.
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <UserPasskeys passkeys={detail.passkeys} />
+          <UserPasskeys
+            userId={user.id}
+            username={user.username}
+            passkeys={detail.passkeys.map((passkey) => ({
+              id: passkey.id,
+              name: passkey.name,
+              createdAt: passkey.createdAt.toISOString(),
+              lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+            }))}
+          />
         </CardContent>
       </Card>
 
