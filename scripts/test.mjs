@@ -5,7 +5,8 @@ import path from "node:path";
 import { bin, root, run } from "./lib.mjs";
 import { ensureSystemPackages } from "./system-deps.mjs";
 
-const reports = path.join(root, "test-results");
+// Not test-results/: Playwright empties that folder when it starts.
+const reports = path.join(root, ".test-reports");
 const vitestReport = path.join(reports, "vitest.json");
 const playwrightReport = path.join(reports, "playwright.json");
 
