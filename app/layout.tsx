@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { Toaster } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -16,7 +17,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: every page then carries the CSP nonce proxy.ts made
+  // for this response (a build-time page could not, and its scripts would be blocked).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-background text-foreground antialiased">

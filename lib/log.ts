@@ -1,5 +1,6 @@
 // logfmt lines on stdout: `level=INFO msg="..." key=value`. Secrets are redacted by field name.
 import logfmt from "logfmt";
+import { escapeControls } from "@/lib/security/text";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -18,7 +19,8 @@ export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = 
     if (value === undefined) continue;
     if (SECRET_FIELD.test(key)) record[key] = "[redacted]";
     else if (value instanceof Date) record[key] = value.toISOString();
-    else record[key] = typeof value === "string" ? value.replace(/[\r\n]+/g, " ") : value;
+    // One line per event, and no terminal escapes from outside text (an LDAP server's error message).
+    else record[key] = typeof value === "string" ? escapeControls(value.replace(/[\r\n]+/g, " ")) : value;
   }
   return logfmt.stringify(record);
 }

@@ -6,6 +6,7 @@ import { oneTimeAccessTokens, users } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { isPlainText } from "@/lib/security/text";
 import { requireAdmin } from "./authorize";
 import { createSession } from "./sessions";
 import { DISABLED_ACCOUNT_MESSAGE } from "./sign-in";
@@ -53,12 +54,16 @@ export async function createOneTimeAccessToken(
 export async function findUserByLogin(login: string, ctx: AppContext): Promise<{ id: string; username: string }> {
   requireAdmin(ctx);
   const needle = login.trim().toLowerCase();
+  // JSON quoting shows control characters escaped; no username or e-mail can hold them anyway
+  // (and PostgreSQL cannot compare a NUL).
+  const unknown = new NotFoundError(`No user has the username or email ${JSON.stringify(login)}.`);
+  if (!isPlainText(needle)) throw unknown;
   const [user] = await ctx.db
     .select({ id: users.id, username: users.username })
     .from(users)
     .where(or(eq(sql`lower(${users.username})`, needle), eq(sql`lower(${users.email})`, needle)))
     .limit(1);
-  if (!user) throw new NotFoundError(`No user has the username or email "${login}".`);
+  if (!user) throw unknown;
   return user;
 }
 

@@ -1,5 +1,6 @@
 // Identity form and action schemas. Client-safe: shared by react-hook-form and the server actions.
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
 
 /**
  * Letters (with their combining marks), digits and `_ . @ -`, starting and ending with a letter or
@@ -27,14 +28,15 @@ const personName = (label: string) =>
     .string()
     .trim()
     .min(1, { error: `${label} is required` })
-    .max(100, { error: `${label} must be at most 100 characters` });
+    .max(100, { error: `${label} must be at most 100 characters` })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR });
 
 /** The account fields a user (setup, own account page) fills in. */
 export const accountDetailsSchema = z.object({
   username: usernameSchema,
   email: optionalEmail,
   firstName: personName("First name"),
-  lastName: z.string().trim().max(100, { error: "Last name must be at most 100 characters" }),
+  lastName: z.string().trim().max(100, { error: "Last name must be at most 100 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
 });
 export type AccountDetailsInput = z.input<typeof accountDetailsSchema>;
 export type AccountDetails = z.output<typeof accountDetailsSchema>;
@@ -49,7 +51,8 @@ export const passkeyNameSchema = z
   .string()
   .trim()
   .min(1, { error: "Name is required" })
-  .max(60, { error: "Name must be at most 60 characters" });
+  .max(60, { error: "Name must be at most 60 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_ERROR });
 
 export const renamePasskeySchema = z.object({ passkeyId: z.uuid(), name: passkeyNameSchema });
 export const deletePasskeySchema = z.object({ passkeyId: z.uuid() });

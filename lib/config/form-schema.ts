@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { attributeNameError, dnSyntaxError, ldapFilterError, ldapUrlError, pemCertificateError } from "./ldap-syntax";
 import { settingsShape, type SettingKey, type Settings } from "./settings";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
 
 /** Settings as the browser may see them: the bind password is replaced by `bindPasswordSet`. */
 export type PublicSettings = Omit<Settings, "LDAP_BIND_PASSWORD">;
@@ -34,10 +35,11 @@ const attribute = checkedText(200, attributeNameError);
 
 export const configFormShape = {
   // General
-  APP_NAME: settingsShape.APP_NAME,
+  // The form always sends every field: a missing one is an error here, not the setting's default.
+  APP_NAME: settingsShape.APP_NAME.unwrap().refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
   SESSION_DURATION: wholeNumber(5, 525_600),
-  PASSKEY_USER_VERIFICATION: settingsShape.PASSKEY_USER_VERIFICATION,
-  LDAP_SYNC_INTERVAL: settingsShape.LDAP_SYNC_INTERVAL,
+  PASSKEY_USER_VERIFICATION: settingsShape.PASSKEY_USER_VERIFICATION.unwrap(),
+  LDAP_SYNC_INTERVAL: settingsShape.LDAP_SYNC_INTERVAL.unwrap(),
   // LDAP client
   LDAP_ENABLED: z.boolean(),
   LDAP_URL: checkedText(1000, ldapUrlError),
@@ -67,7 +69,7 @@ export const configFormShape = {
   LDAP_ATTRIBUTE_GROUP_MEMBER: attribute,
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: attribute,
   LDAP_ATTRIBUTE_GROUP_NAME: attribute,
-  LDAP_ADMIN_GROUP_NAME: z.string().trim().max(200, { error: "must be at most 200 characters" }),
+  LDAP_ADMIN_GROUP_NAME: z.string().trim().max(200, { error: "must be at most 200 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
 };
 
 /** Settings a sync cannot run without (the bind password is checked by bindPasswordIssue). */

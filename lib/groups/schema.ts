@@ -1,6 +1,7 @@
 // Client-safe: the group forms and the server (actions, verbs) validate with these.
 import { z } from "zod";
 import { DEFAULT_PAGE_SIZE } from "@/lib/users/schema";
+import { isPlainText, PLAIN_TEXT_ERROR, withoutNul } from "@/lib/security/text";
 
 export const GROUP_NAME_MAX_LENGTH = 50;
 export const FRIENDLY_NAME_MAX_LENGTH = 100;
@@ -22,7 +23,8 @@ export const groupFieldsSchema = z.object({
     .string()
     .trim()
     .min(1, "Enter a friendly name.")
-    .max(FRIENDLY_NAME_MAX_LENGTH, `At most ${FRIENDLY_NAME_MAX_LENGTH} characters.`),
+    .max(FRIENDLY_NAME_MAX_LENGTH, `At most ${FRIENDLY_NAME_MAX_LENGTH} characters.`)
+    .refine(isPlainText, PLAIN_TEXT_ERROR),
 });
 export type GroupFieldsInput = z.infer<typeof groupFieldsSchema>;
 
@@ -39,7 +41,7 @@ export type GroupMembersInput = z.infer<typeof groupMembersSchema>;
 
 /** Groups list URL state (`?q=&page=`); lenient like the users list. */
 export const groupListQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(100).transform(withoutNul).catch(""),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   pageSize: z.coerce.number().int().min(1).max(100).catch(DEFAULT_PAGE_SIZE),
 });
@@ -50,7 +52,7 @@ export const groupDetailQuerySchema = groupListQuerySchema.extend({ id: groupIdS
 export type GroupDetailQuery = z.infer<typeof groupDetailQuerySchema>;
 
 export const groupPickerQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
+  q: z.string().trim().max(100).transform(withoutNul).catch(""),
   /** Leave out groups this user already belongs to. */
   excludeUserId: z.guid().optional().catch(undefined),
 });

@@ -1,5 +1,6 @@
 // The report of one sync run: stored as job_runs.stats, printed by the CLI, shown by the sync UI.
 // Client-safe (types and pure helpers only). Top-level numbers also end up in the job's log line.
+import { escapeControls } from "@/lib/security/text";
 
 export interface ReportEntry {
   dn: string;
@@ -82,8 +83,9 @@ export function formatReport(report: LdapSyncReport, detailLimit = 20): string[]
     lines.push(`${title}:`, ...items.map((item) => `  ${item}`));
     if (total > items.length) lines.push(`  ... and ${total - items.length} more`);
   };
-  listed("Skipped entries", report.usersSkipped + report.groupsSkipped, report.skipped.map((s) => `${s.dn}: ${s.reason}`));
-  listed("Unresolved members", report.danglingMembers, report.dangling.slice(0, detailLimit).map((d) => `${d.group}: ${d.member} (${d.reason})`));
-  listed("Warnings", report.warnings.length, report.warnings.slice(0, detailLimit).map((w) => `${w.dn}: ${w.reason}`));
+  // DNs and member values come from the directory: control characters are shown escaped, not sent to the terminal.
+  listed("Skipped entries", report.usersSkipped + report.groupsSkipped, report.skipped.map((s) => `${escapeControls(s.dn)}: ${s.reason}`));
+  listed("Unresolved members", report.danglingMembers, report.dangling.slice(0, detailLimit).map((d) => escapeControls(`${d.group}: ${d.member} (${d.reason})`)));
+  listed("Warnings", report.warnings.length, report.warnings.slice(0, detailLimit).map((w) => `${escapeControls(w.dn)}: ${w.reason}`));
   return lines;
 }

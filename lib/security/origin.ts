@@ -21,9 +21,10 @@ function hostOf(origin: string): string | null {
 /** Why this request must be refused as cross-site, or null when it may proceed. */
 export function crossSiteRefusal(request: RequestLike, appUrl: string): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  // Sent by every current browser and not settable by page scripts.
+  // Sent by every current browser and not settable by page scripts, so it decides alone when
+  // present: a page with a no-referrer policy sends "Origin: null" even to its own site.
   const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return `a ${site} request`;
+  if (site) return site === "same-origin" || site === "none" ? null : `a ${site} request`;
   const origin = request.headers.get("origin");
   if (origin === null) return null;
   if (origin === new URL(appUrl).origin) return null;

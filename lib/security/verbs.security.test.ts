@@ -1,0 +1,195 @@
+// Every server action and route handler, fuzzed at the verb level on both engines: each call does
+// exactly what its action does (parse with the shared zod schema, then the verb), with wrong types,
+// missing fields, 1 MB strings, hostile unicode, LDAP/SQL metacharacters, and as a non-admin or an
+// anonymous caller. Every bad call must end in a 4xx with a message (never a 500), and the database
+// must be exactly as before (a full dump of every table). e2e/security-fuzz.spec.ts sends the same
+// inputs over HTTP.
+import { beforeAll, expect, it } from "vitest";
+import { z } from "zod";
+import { withActor, type AppContext } from "@/lib/context";
+import { describeEachEngine } from "@/lib/db/testing";
+import { parseInput, toActionResult } from "@/lib/http/result";
+import { createUser, deleteUser, setUserAdmin, setUserDisabled, updateUser } from "@/lib/users/mutations";
+import { createUserSchema, setUserFlagSchema, updateUserSchema, userGroupsChangeSchema, userIdSchema, userPickerQuerySchema } from "@/lib/users/schema";
+import { listUsers, searchUsersForPicker } from "@/lib/users/list";
+import { getUser } from "@/lib/users/get";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/mutations";
+import { addGroupMembers, addUserToGroups, removeGroupMembers, removeUserFromGroups } from "@/lib/groups/memberships";
+import { getGroup, listGroups, searchGroupsForPicker } from "@/lib/groups/list";
+import { groupFieldsSchema, groupIdSchema, groupMembersSchema, groupPickerQuerySchema, updateGroupSchema } from "@/lib/groups/schema";
+import {
+  accountDetailsSchema,
+  authenticationResponseSchema,
+  deletePasskeySchema,
+  loginLinkSchema,
+  oneTimeTokenSchema,
+  registrationResponseSchema,
+  renamePasskeySchema,
+  setupSchema,
+} from "@/lib/auth/schema";
+import { updateMyAccount } from "@/lib/auth/account";
+import { createOneTimeAccessToken, consumeOneTimeAccessToken, findUserByLogin, previewOneTimeAccessToken } from "@/lib/auth/one-time-access";
+import { deleteMyPasskey, finishPasskeyRegistration, renameMyPasskey } from "@/lib/auth/passkeys";
+import { finishPasskeySignIn } from "@/lib/auth/sign-in";
+import { beginSetup, finishSetup } from "@/lib/auth/setup";
+import { deleteSession } from "@/lib/auth/sessions";
+import { insertPasskey, insertUser } from "@/lib/auth/testing";
+import { configFormDefaults, configFormSchema } from "@/lib/config/form-schema";
+import { DEFAULT_SETTINGS } from "@/lib/config/settings";
+import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
+import { getJobRun, getLdapSyncStatus, startLdapSync } from "@/lib/jobs/ldap-sync";
+import { jobRunsQuerySchema, syncLdapInputSchema, syncLdapQuerySchema } from "@/lib/jobs/schema";
+import { addMembers, insertGroup } from "@/lib/users/testing";
+import { dumpTables } from "./testing/dump";
+import { fieldCases, scalarCases, wholeInputCases, type FieldKind, type FuzzCase } from "./testing/fuzz";
+
+type Caller = "admin" | "member" | "anonymous";
+
+interface Surface {
+  /** The server action or route it stands for. */
+  name: string;
+  /** Who may call it: admin-only surfaces are also tried, with a valid input, by a member and anonymously. */
+  audience: "admin" | "user" | "anyone";
+  /** Read-only surfaces may answer a lenient 200 (list queries fall back to defaults); never a 500. */
+  readOnly?: boolean;
+  valid: () => unknown;
+  cases: () => FuzzCase[];
+  run: (input: unknown, ctx: AppContext) => Promise<unknown>;
+}
+
+const ids = {} as { admin: string; member: string; local: string; group: string; otherGroup: string; passkey: string; otherPasskey: string };
+
+const profile = () => ({ username: "fuzz-target", email: "fuzz@example.org", firstName: "Fuzz", lastName: "Target", displayName: "Fuzz Target" });
+const PROFILE_FIELDS: Record<string, FieldKind> = { username: "identifier", email: "identifier", firstName: "text", lastName: "text", displayName: "text" };
+const objectCases = (valid: () => Record<string, unknown>, fields: Record<string, FieldKind>) => () => [...wholeInputCases(), ...fieldCases(valid(), fields)];
+const scalar = (kind: FieldKind) => () => [...wholeInputCases().filter((c) => typeof c.input !== "object" || c.input === null), ...scalarCases(kind)];
+
+/** A well-formed WebAuthn response that no challenge or credential matches. */
+const assertion = () => ({
+  id: "AAAA",
+  rawId: "AAAA",
+  type: "public-key",
+  response: {
+    clientDataJSON: Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: "nope", origin: "http://localhost:3000" })).toString("base64url"),
+    authenticatorData: "AAAA",
+    signature: "AAAA",
+  },
+  clientExtensionResults: {},
+});
+const attestation = () => ({ ...assertion(), response: { clientDataJSON: assertion().response.clientDataJSON, attestationObject: "AAAA" } });
+const WEBAUTHN_FIELDS: Record<string, FieldKind> = { id: "identifier", rawId: "identifier", type: "identifier", response: "object", clientExtensionResults: "object" };
+
+const config = () => ({ ...configFormDefaults(DEFAULT_SETTINGS), LDAP_URL: "ldap://127.0.0.1:1", LDAP_BASE: "dc=example,dc=org", LDAP_BIND_DN: "cn=reader,dc=example,dc=org" });
+const CONFIG_FIELDS: Record<string, FieldKind> = {
+  APP_NAME: "text",
+  SESSION_DURATION: "identifier",
+  LDAP_ENABLED: "boolean",
+  LDAP_URL: "identifier",
+  LDAP_BIND_DN: "identifier",
+  LDAP_BIND_PASSWORD: "secret",
+  LDAP_BASE: "identifier",
+  LDAP_USER_SEARCH_FILTER: "identifier",
+  LDAP_TLS_CA_CERT: "identifier",
+  LDAP_PAGE_SIZE: "identifier",
+  LDAP_ATTRIBUTE_USER_USERNAME: "identifier",
+  LDAP_ADMIN_GROUP_NAME: "text",
+};
+
+const SURFACES: Surface[] = [
+  // app/settings/admin/users/actions.ts, [id]/actions.ts, [id]/login-link-actions.ts
+  { name: "createUserAction", audience: "admin", valid: () => ({ ...profile(), isAdmin: true }), cases: objectCases(() => ({ ...profile(), isAdmin: true }), { ...PROFILE_FIELDS, isAdmin: "boolean" }), run: (i, c) => createUser(parseInput(createUserSchema, i), c) },
+  { name: "updateUserAction", audience: "admin", valid: () => ({ ...profile(), id: ids.local }), cases: objectCases(() => ({ ...profile(), id: ids.local }), { ...PROFILE_FIELDS, id: "id" }), run: (i, c) => updateUser(parseInput(updateUserSchema, i), c) },
+  { name: "deleteUserAction", audience: "admin", valid: () => ids.local, cases: scalar("id"), run: (i, c) => deleteUser(parseInput(userIdSchema, i), c) },
+  { name: "setUserDisabledAction", audience: "admin", valid: () => ({ id: ids.local, value: true }), cases: objectCases(() => ({ id: ids.local, value: true }), { id: "id", value: "boolean" }), run: (i, c) => setUserDisabled(parseInput(setUserFlagSchema, i), c) },
+  { name: "setUserAdminAction", audience: "admin", valid: () => ({ id: ids.local, value: true }), cases: objectCases(() => ({ id: ids.local, value: true }), { id: "id", value: "boolean" }), run: (i, c) => setUserAdmin(parseInput(setUserFlagSchema, i), c) },
+  { name: "addUserToGroupsAction", audience: "admin", valid: () => ({ userId: ids.local, groupIds: [ids.otherGroup] }), cases: objectCases(() => ({ userId: ids.local, groupIds: [ids.otherGroup] }), { userId: "id", groupIds: "ids" }), run: (i, c) => addUserToGroups(parseInput(userGroupsChangeSchema, i), c) },
+  { name: "removeUserFromGroupsAction", audience: "admin", valid: () => ({ userId: ids.local, groupIds: [ids.group] }), cases: objectCases(() => ({ userId: ids.local, groupIds: [ids.group] }), { userId: "id", groupIds: "ids" }), run: (i, c) => removeUserFromGroups(parseInput(userGroupsChangeSchema, i), c) },
+  { name: "searchGroupsAction", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", excludeUserId: ids.local }), { q: "identifier", excludeUserId: "id" }), run: (i, c) => searchGroupsForPicker(parseInput(groupPickerQuerySchema, i), c) },
+  { name: "createLoginLinkAction", audience: "admin", valid: () => ({ userId: ids.local, ttlMinutes: 60 }), cases: objectCases(() => ({ userId: ids.local, ttlMinutes: 60 }), { userId: "id", ttlMinutes: "number" }), run: (i, c) => createOneTimeAccessToken(parseInput(loginLinkSchema, i), c) },
+  // app/settings/admin/user-groups/actions.ts, [id]/actions.ts
+  { name: "createGroupAction", audience: "admin", valid: () => ({ name: "fuzz-group", friendlyName: "Fuzz" }), cases: objectCases(() => ({ name: "fuzz-group", friendlyName: "Fuzz" }), { name: "identifier", friendlyName: "text" }), run: (i, c) => createGroup(parseInput(groupFieldsSchema, i), c) },
+  { name: "updateGroupAction", audience: "admin", valid: () => ({ id: ids.group, name: "renamed", friendlyName: "Renamed" }), cases: objectCases(() => ({ id: ids.group, name: "renamed", friendlyName: "Renamed" }), { id: "id", name: "identifier", friendlyName: "text" }), run: (i, c) => updateGroup(parseInput(updateGroupSchema, i), c) },
+  { name: "deleteGroupAction", audience: "admin", valid: () => ids.group, cases: scalar("id"), run: (i, c) => deleteGroup(parseInput(groupIdSchema, i), c) },
+  { name: "addGroupMembersAction", audience: "admin", valid: () => ({ groupId: ids.otherGroup, userIds: [ids.local] }), cases: objectCases(() => ({ groupId: ids.otherGroup, userIds: [ids.local] }), { groupId: "id", userIds: "ids" }), run: (i, c) => addGroupMembers(parseInput(groupMembersSchema, i), c) },
+  { name: "removeGroupMembersAction", audience: "admin", valid: () => ({ groupId: ids.group, userIds: [ids.local] }), cases: objectCases(() => ({ groupId: ids.group, userIds: [ids.local] }), { groupId: "id", userIds: "ids" }), run: (i, c) => removeGroupMembers(parseInput(groupMembersSchema, i), c) },
+  { name: "searchUsersAction", audience: "admin", readOnly: true, valid: () => ({ q: "fuzz" }), cases: objectCases(() => ({ q: "fuzz", excludeGroupId: ids.group }), { q: "identifier", excludeGroupId: "id" }), run: (i, c) => searchUsersForPicker(parseInput(userPickerQuerySchema, i), c) },
+  // Pages: their URL parameters reach these verbs unparsed.
+  { name: "users list page (?q=&page=&sort=)", audience: "admin", readOnly: true, valid: () => ({ q: "fuzz" }), cases: objectCases(() => ({ q: "fuzz", page: "2", sort: "email", dir: "desc" }), { q: "identifier", page: "identifier", sort: "identifier", dir: "identifier" }), run: (i, c) => listUsers(i as never, c) },
+  { name: "user page (/users/[id])", audience: "admin", readOnly: true, valid: () => ids.local, cases: scalar("id"), run: (i, c) => getUser(i as never, c) },
+  { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
+  { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
+  // app/settings/admin/application-configuration/actions.ts
+  { name: "saveConfigurationAction", audience: "admin", valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => saveConfiguration(parseInput(configFormSchema, i), c) },
+  { name: "setLdapEnabledAction", audience: "admin", valid: () => false, cases: scalar("boolean"), run: (i, c) => setLdapEnabled(parseInput(z.boolean(), i), c) },
+  { name: "testLdapConnectionAction", audience: "admin", readOnly: true, valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => testLdapConnection(parseInput(configFormSchema, typeof i === "object" && i !== null ? { ...i, LDAP_ENABLED: false } : i), c) },
+  // components/jobs/actions.ts and app/api/jobs/sync-ldap/route.ts
+  { name: "syncLdapNow action", audience: "admin", valid: () => ({ force: false }), cases: objectCases(() => ({ force: false }), { force: "boolean" }), run: (i, c) => startLdapSync({ ...parseInput(syncLdapInputSchema.pick({ force: true }), i), trigger: "manual" }, c) },
+  { name: "POST /api/jobs/sync-ldap?force=", audience: "admin", valid: () => ({ force: "false" }), cases: objectCases(() => ({ force: "false" }), { force: "identifier" }), run: (i, c) => startLdapSync({ force: parseInput(syncLdapQuerySchema, i).force, trigger: "api" }, c) },
+  { name: "GET /api/jobs/sync-ldap?limit=&runId=", audience: "admin", readOnly: true, valid: () => ({ limit: "5" }), cases: objectCases(() => ({ limit: "5", runId: crypto.randomUUID() }), { limit: "identifier", runId: "id" }), run: async (i, c) => { const q = parseInput(jobRunsQuerySchema, i); return q.runId ? getJobRun(q, c) : getLdapSyncStatus(q, c); } },
+  // app/settings/account/actions.ts: the caller's own account and passkeys
+  { name: "updateAccountAction", audience: "user", valid: profile, cases: objectCases(profile, { username: "identifier", email: "identifier", firstName: "text", lastName: "text" }), run: (i, c) => updateMyAccount(parseInput(accountDetailsSchema, i), c) },
+  { name: "renamePasskeyAction", audience: "user", valid: () => ({ passkeyId: ids.passkey, name: "Renamed" }), cases: objectCases(() => ({ passkeyId: ids.passkey, name: "Renamed" }), { passkeyId: "id", name: "text" }), run: (i, c) => renameMyPasskey(parseInput(renamePasskeySchema, i), c) },
+  { name: "deletePasskeyAction", audience: "user", valid: () => ({ passkeyId: ids.passkey }), cases: objectCases(() => ({ passkeyId: ids.passkey }), { passkeyId: "id" }), run: (i, c) => deleteMyPasskey(parseInput(deletePasskeySchema, i), c) },
+  { name: "finishPasskeyRegistrationAction", audience: "user", valid: attestation, cases: objectCases(attestation, WEBAUTHN_FIELDS), run: (i, c) => finishPasskeyRegistration({ response: parseInput(registrationResponseSchema, i) }, c) },
+  // Anonymous surfaces: sign-in, setup, login links, sign-out.
+  { name: "finishSignInAction", audience: "anyone", valid: assertion, cases: objectCases(assertion, WEBAUTHN_FIELDS), run: (i, c) => finishPasskeySignIn({ response: parseInput(authenticationResponseSchema, i) }, c) },
+  { name: "beginSetupAction (setup done)", audience: "anyone", valid: profile, cases: objectCases(profile, { username: "identifier", email: "identifier", firstName: "text", lastName: "text" }), run: (i, c) => beginSetup(parseInput(setupSchema, i), c) },
+  { name: "finishSetupAction", audience: "anyone", valid: attestation, cases: objectCases(attestation, WEBAUTHN_FIELDS), run: (i, c) => finishSetup({ response: parseInput(registrationResponseSchema, i) }, c) },
+  { name: "consumeLoginLinkAction (cookie token)", audience: "anyone", valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => consumeOneTimeAccessToken(parseInput(oneTimeTokenSchema, i), c) },
+  { name: "/lc page preview (cookie token)", audience: "anyone", readOnly: true, valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => previewOneTimeAccessToken(parseInput(oneTimeTokenSchema, i), c) },
+  { name: "POST /api/auth/sign-out (cookie token)", audience: "anyone", readOnly: true, valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => deleteSession(String(i), c) },
+  // lib/cli one-time-access-token <login>
+  { name: "CLI one-time-access-token lookup", audience: "admin", readOnly: true, valid: () => "fuzz", cases: scalar("identifier"), run: (i, c) => findUserByLogin(String(i), c) },
+];
+
+/** HTTP status the action envelope would carry: 200 when the call succeeded. */
+async function statusOf(call: () => Promise<unknown>): Promise<{ status: number; message?: string }> {
+  try {
+    await call();
+    return { status: 200 };
+  } catch (error) {
+    const result = toActionResult(error);
+    return result.ok ? { status: 200 } : { status: result.status, message: result.message };
+  }
+}
+
+describeEachEngine("every action and route refuses bad input and hostile callers, changing nothing", (use) => {
+  const contexts = {} as Record<Caller, AppContext>;
+
+  beforeAll(async () => {
+    const { ctx } = use();
+    ids.admin = (await insertUser(ctx, { username: "fuzz-admin", isAdmin: true })).id;
+    ids.member = (await insertUser(ctx, { username: "fuzz-member" })).id;
+    ids.local = (await insertUser(ctx, { username: "fuzz-local", email: "local@example.org" })).id;
+    ids.group = (await insertGroup(ctx, { name: "team" })).id;
+    ids.otherGroup = (await insertGroup(ctx, { name: "other-team" })).id;
+    await addMembers(ctx, ids.group, [ids.local]);
+    ids.passkey = await insertPasskey(ctx, ids.member, "Laptop");
+    ids.otherPasskey = await insertPasskey(ctx, ids.member, "Phone");
+    contexts.admin = withActor(ctx, { userId: ids.admin, isAdmin: true, kind: "user" });
+    contexts.member = withActor(ctx, { userId: ids.member, isAdmin: false, kind: "user" });
+    contexts.anonymous = withActor(ctx, null);
+  });
+
+  for (const surface of SURFACES) {
+    it(`${surface.name}: every bad input gets a 4xx with a message, nothing changes`, async () => {
+      const caller: Caller = surface.audience === "admin" ? "admin" : surface.audience === "user" ? "member" : "anonymous";
+      const before = await dumpTables(use().ctx.db);
+      const wrong: string[] = [];
+      for (const fuzz of surface.cases()) {
+        const { status, message } = await statusOf(() => surface.run(fuzz.input, contexts[caller]));
+        const acceptable = (status >= 400 && status < 500 && Boolean(message)) || (surface.readOnly && status === 200);
+        if (!acceptable) wrong.push(`${fuzz.label} → ${status} ${message ?? ""}`.trim());
+      }
+      // Only the caller decides: the valid input from someone not allowed to use it.
+      const refusedCallers: Caller[] = surface.audience === "admin" ? ["member", "anonymous"] : surface.audience === "user" ? ["anonymous"] : [];
+      for (const who of refusedCallers) {
+        const { status } = await statusOf(() => surface.run(surface.valid(), contexts[who]));
+        if (status !== (who === "anonymous" ? 401 : 403)) wrong.push(`valid input as ${who} → ${status}`);
+      }
+      expect(wrong).toEqual([]);
+      expect(await dumpTables(use().ctx.db)).toEqual(before);
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    });
+  }
+});
