@@ -38,7 +38,7 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
   test.setTimeout(240_000);
   const url = (path: string) => `${env.app.url}${path}`;
   const scanner = createSecretScanner();
-  scanner.attach(page.context());
+  await scanner.attach(page.context());
   // Every body is read before the page moves on (Chromium drops the bodies of a page it leaves).
   const go = async (target: Page, path: string) => {
     await scanner.settle();
@@ -97,7 +97,7 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
   expect(cli.code).toBe(0);
   const cliLink = cli.stdout.trim();
   const bobContext = await browser.newContext();
-  scanner.attach(bobContext);
+  await scanner.attach(bobContext);
   const bob = await bobContext.newPage();
   await addVirtualAuthenticator(bob);
   await bob.goto(cliLink);
