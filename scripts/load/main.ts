@@ -2,7 +2,7 @@
 // 100,000 local users (generate_series) plus a 20,000-user directory that is synced again and
 // again while the load runs. autocannon drives the admin users list (first page, deep page,
 // search, sort) and /api/health; the script prints throughput and latency and fails on any error,
-// any non-2xx answer, a failed sync, or a p99 above its ceiling. Builds the app into
+// any non-2xx answer, a failed sync, or a p99 above its (generous) ceiling. Builds the app into
 // LOAD_DIST_DIR (default .next-e2e, the e2e build) when the sources changed.
 import fs from "node:fs";
 import path from "node:path";
@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
     "ldap-users": { type: "string", default: "20000" },
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "8" },
-    "max-p99-ms": { type: "string", default: "5000" },
+    "max-p99-ms": { type: "string", default: "15000" },
     /** For comparison only: the same load with no sync running. */
     "without-sync": { type: "boolean", default: false },
     out: { type: "string" },
@@ -102,7 +102,7 @@ try {
     ].filter((problem): problem is string => problem !== null);
     for (const problem of problems) process.stderr.write(`[load] FAILED: ${problem}\n`);
     exitCode = problems.length ? 1 : 0;
-    if (!problems.length) step("passed: no errors, every answer 2xx, every sync succeeded");
+    if (!problems.length) step(`passed: no errors, every answer 2xx${args["without-sync"] ? "" : ", every sync succeeded"}`);
   } finally {
     await app.stop();
   }
