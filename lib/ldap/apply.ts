@@ -3,7 +3,7 @@
 // Statements run only for non-empty lists, so an empty plan writes nothing. Every statement that
 // touches users or groups also requires ldap_id, so local rows can never be changed by a sync.
 import { sql, type SQL } from "drizzle-orm";
-import { execute, type Db } from "@/lib/db/client";
+import { execute, queryRows, type Db } from "@/lib/db/client";
 import type { PictureRow, UserPlan, UserRow } from "./diff";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
@@ -17,6 +17,40 @@ export interface WritePlan {
   users: UserPlan;
   groups: GroupPlan;
   memberships: MembershipPlan;
+  /** Build the secondary indexes of users and memberships after the inserts (see isBulkLoad). */
+  bulkLoad: boolean;
+}
+
+/** Below this many new users, index maintenance row by row costs less than rebuilding. */
+const BULK_LOAD_MIN_ROWS = 10_000;
+
+/**
+ * A run that at least doubles the users table (a first sync, or a directory that grew
+ * enormously) inserts faster without its secondary indexes: building them once afterwards costs
+ * a third of maintaining them row by row (the trigram index dominates).
+ */
+export function isBulkLoad(inserts: number, existingRows: number): boolean {
+  return inserts >= BULK_LOAD_MIN_ROWS && inserts >= existingRows;
+}
+
+const BULK_LOAD_TABLES = ["users", "user_group_members"];
+
+/**
+ * Drops the indexes of `tables` that back no constraint and returns their definitions to
+ * recreate. Read from the catalog, so the migrations stay the only place indexes are declared.
+ * DROP INDEX locks the tables until commit: readers wait for the bulk load rather than see half of it.
+ */
+async function dropSecondaryIndexes(tx: Db, tables: readonly string[]): Promise<string[]> {
+  const indexes = await queryRows<{ drop: string; definition: string }>(
+    tx,
+    sql`select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as definition
+        from pg_index i
+        where i.indrelid = any(${`{${tables.join(",")}}`}::regclass[])
+          and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+        order by i.indexrelid`,
+  );
+  for (const index of indexes) await tx.execute(sql.raw(index.drop));
+  return indexes.map((index) => index.definition);
 }
 
 function chunks<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
@@ -116,9 +150,14 @@ function statements(plan: WritePlan): SQL[] {
 export async function applyPlan(db: Db, plan: WritePlan): Promise<number> {
   const list = statements(plan);
   if (list.length === 0) return 0;
-  return db.transaction(async (tx) => {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    // Waiting for a long reader of users must not hold the sync forever: fail, change nothing.
+    if (plan.bulkLoad) await tx.execute(sql`set local lock_timeout = '30s'`);
+    const rebuild = plan.bulkLoad ? await dropSecondaryIndexes(tx, BULK_LOAD_TABLES) : [];
     let written = 0;
-    for (const statement of list) written += await execute(tx as unknown as Db, statement);
+    for (const statement of list) written += await execute(tx, statement);
+    for (const definition of rebuild) await tx.execute(sql.raw(definition));
     return written;
   });
 }

@@ -1,5 +1,5 @@
 // Pure: fetched directory + database state → the write plan, unresolved members and guard figures.
-import type { WritePlan } from "./apply";
+import { isBulkLoad, type WritePlan } from "./apply";
 import type { LdapSyncConfig } from "./config";
 import { diffUsers } from "./diff";
 import { diffGroups, diffMemberships } from "./diff-groups";
@@ -70,7 +70,7 @@ export function reconcile(
   );
 
   return {
-    plan: { users, groups, memberships },
+    plan: { users, groups, memberships, bulkLoad: isBulkLoad(users.insert.length, state.users.length) },
     dangling,
     guard: {
       usersFetched: directory.usersFetched,

@@ -1,6 +1,8 @@
 // The database side of the diff: every user (local ones only for their username and e-mail),
-// every group, and the memberships of LDAP groups. Read with a few plain queries.
-import { sql } from "drizzle-orm";
+// every group, and the memberships of LDAP groups. Each table arrives as ONE json text that
+// PostgreSQL builds while the directory streams in; parsing it afterwards keeps the fetch loop
+// free of per-row driver work and the heap small while entries are decoded (see README, Performance).
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/client";
 import type { DbGroup, DbUser } from "./diff";
 
@@ -11,24 +13,36 @@ export interface DbState {
   memberships: Map<string, Set<string>>;
 }
 
-export async function loadDbState(db: Db): Promise<DbState> {
-  const [users, groups, pairs] = await Promise.all([
-    queryRows<DbUser>(
-      db,
-      sql`select id, username, email, first_name as "firstName", last_name as "lastName", display_name as "displayName",
-                 is_admin as "isAdmin", disabled, ldap_id as "ldapId"
-          from users`,
-    ),
-    queryRows<DbGroup>(db, sql`select id, name, friendly_name as "friendlyName", ldap_id as "ldapId" from user_groups`),
-    queryRows<{ groupId: string; userId: string }>(
-      db,
-      sql`select m.group_id as "groupId", m.user_id as "userId"
-          from user_group_members m join user_groups g on g.id = m.group_id
-          where g.ldap_id is not null`,
-    ),
-  ]);
+/** The three tables as json texts, not yet parsed. */
+export type PendingDbState = Promise<{ users: string; groups: string; pairs: string }>;
+
+async function jsonTuples(db: Db, columns: SQL, from: SQL): Promise<string> {
+  const [row] = await queryRows<{ tuples: string }>(db, sql`select coalesce(json_agg(json_build_array(${columns})), '[]')::text as tuples ${from}`);
+  return row.tuples;
+}
+
+/** Starts reading the state; the database does the work while the caller goes on. */
+export function readDbState(db: Db): PendingDbState {
+  return Promise.all([
+    jsonTuples(db, sql`id, username, email, first_name, last_name, display_name, is_admin, disabled, ldap_id`, sql`from users`),
+    jsonTuples(db, sql`id, name, friendly_name, ldap_id`, sql`from user_groups`),
+    jsonTuples(db, sql`m.group_id, m.user_id`, sql`from user_group_members m join user_groups g on g.id = m.group_id where g.ldap_id is not null`),
+  ]).then(([users, groups, pairs]) => ({ users, groups, pairs }));
+}
+
+export async function loadDbState(pending: PendingDbState): Promise<DbState> {
+  const json = await pending;
+  type UserTuple = [string, string, string | null, string, string, string, boolean, boolean, string | null];
+  const users = (JSON.parse(json.users) as UserTuple[]).map(
+    ([id, username, email, firstName, lastName, displayName, isAdmin, disabled, ldapId]): DbUser => ({
+      id, username, email, firstName, lastName, displayName, isAdmin, disabled, ldapId,
+    }),
+  );
+  const groups = (JSON.parse(json.groups) as [string, string, string, string | null][]).map(
+    ([id, name, friendlyName, ldapId]): DbGroup => ({ id, name, friendlyName, ldapId }),
+  );
   const memberships = new Map<string, Set<string>>();
-  for (const { groupId, userId } of pairs) {
+  for (const [groupId, userId] of JSON.parse(json.pairs) as [string, string][]) {
     let members = memberships.get(groupId);
     if (!members) memberships.set(groupId, (members = new Set()));
     members.add(userId);

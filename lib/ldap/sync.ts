@@ -15,7 +15,7 @@ import { removalGuardReason } from "./guard";
 import { mapGroupEntry, mapUserEntry } from "./map";
 import { reconcile, type FetchedDirectory } from "./reconcile";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
-import { loadDbState, loadPictureHashes } from "./state";
+import { loadDbState, loadPictureHashes, readDbState } from "./state";
 
 export interface LdapSyncOptions {
   /** Override the removal guard. */
@@ -50,9 +50,10 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     return new JobFailedError(message, report);
   };
 
-  // Database reads overlap the LDAP fetch; picture hashes come first so unchanged photos are dropped as they stream in.
+  // The database builds its state while the directory streams in; picture hashes come first so
+  // unchanged photos are dropped as they arrive.
   const pictureHashes = config.attributes.picture ? await loadPictureHashes(ctx.db) : new Map<string, string>();
-  const statePromise = loadDbState(ctx.db);
+  const statePromise = readDbState(ctx.db);
   statePromise.catch(() => {}); // awaited below; an LDAP failure first must not leave it unhandled
 
   let directory: FetchedDirectory;
@@ -66,7 +67,7 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   progress("reconciling");
   let state;
   try {
-    state = await statePromise;
+    state = await loadDbState(statePromise);
   } catch (error) {
     throw fail(`Reading the database failed: ${errorMessage(error)}. Nothing was changed.`);
   }
