@@ -188,6 +188,7 @@ export function diffUsers(input: UserDiffInput): UserPlan {
   for (const r of frozen) plan.frozen.add(rows[r].id);
 
   // A contender's row whose current value another row takes in this run must let go of it first.
+  if (contenders.every((i) => rowOfEntry[i] < 0)) return plan; // only new entries: no row holds anything
   const wantedBy = new Map<string, string>();
   contenders.forEach((i, c) => plan.idOf[i] && claimants[c].wants.forEach((key) => wantedBy.set(key, plan.idOf[i]!)));
   for (const i of contenders) {
@@ -208,7 +209,7 @@ function takenValues(
   holderOf: (row: number) => string | null,
 ): TakenValues {
   const taken: TakenValues = new Map();
-  if (contenders.length === 0) return taken;
+  if (contenders.length === 0 || rows.length === 0) return taken;
   const wanted = new Set(claimants.flatMap((claimant) => claimant.wants));
   const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
   rows.forEach((row, r) => {
