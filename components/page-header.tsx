@@ -1,4 +1,7 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
+import { ArrowLeft } from "lucide-react";
+import { buttonClassName } from "@/components/ui/button";
 import { cn } from "@/lib/utils/cn";
 
 export type PageHeaderProps = {
@@ -20,5 +23,26 @@ export function PageHeader({ title, description, actions, className }: PageHeade
       </div>
       {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
     </div>
+  );
+}
+
+/** Header of a user's or group's admin page: name with badges, the login name, a way back to the list. */
+export function DetailPageHeader({ title, badges, description, back }: { title: string; badges: ReactNode; description: string; back: { href: string; label: string } }) {
+  return (
+    <PageHeader
+      title={
+        <span className="flex flex-wrap items-center gap-2">
+          {title}
+          {badges}
+        </span>
+      }
+      description={description}
+      actions={
+        <Link href={back.href} className={buttonClassName({ variant: "outline" })}>
+          <ArrowLeft aria-hidden="true" />
+          {back.label}
+        </Link>
+      }
+    />
   );
 }

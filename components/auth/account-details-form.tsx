@@ -1,36 +1,30 @@
 "use client";
 
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { accountDetailsSchema, type AccountDetailsInput } from "@/lib/auth/schema";
 import { updateAccountAction } from "@/app/settings/account/actions";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/forms/save-row";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { FormField } from "@/components/ui/form-field";
-import { FormGrid, FormGridFull } from "@/components/ui/form-grid";
+import { FormGrid } from "@/components/ui/form-grid";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
-import { applyFieldErrors } from "./form-errors";
-
-const FIELDS = ["username", "email", "firstName", "lastName"] as const;
 
 /** The user's own details; LDAP-managed accounts see them read-only (the directory owns them). */
 export function AccountDetailsForm({ details, readOnly }: { details: AccountDetailsInput; readOnly: boolean }) {
-  const form = useForm<AccountDetailsInput>({ resolver: zodResolver(accountDetailsSchema), defaultValues: details });
-  const { errors, isSubmitting, isDirty } = form.formState;
-
-  async function save(values: AccountDetailsInput) {
-    const result = await updateAccountAction(values);
-    if (!result.ok) {
-      applyFieldErrors(form.setError, result.fieldErrors, FIELDS);
-      toast.error("Account not saved", result.message);
-      return;
-    }
-    form.reset(values);
-    toast.success("Account saved");
-  }
+  const { form, submit } = useActionForm({
+    schema: accountDetailsSchema,
+    defaultValues: details,
+    action: updateAccountAction,
+    failureTitle: "Account not saved",
+    onSuccess: (_, values) => {
+      form.reset(values);
+      toast.success("Account saved");
+    },
+  });
+  const { errors } = form.formState;
 
   return (
-    <form noValidate onSubmit={form.handleSubmit(save)}>
+    <form noValidate onSubmit={submit}>
       <FormGrid>
         <FormField id="account-first-name" label="First name" error={errors.firstName?.message}>
           <Input autoComplete="given-name" readOnly={readOnly} {...form.register("firstName")} />
@@ -44,13 +38,7 @@ export function AccountDetailsForm({ details, readOnly }: { details: AccountDeta
         <FormField id="account-email" label="Email" error={errors.email?.message}>
           <Input type="email" autoComplete="email" readOnly={readOnly} {...form.register("email")} />
         </FormField>
-        {!readOnly && (
-          <FormGridFull className="flex justify-end">
-            <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
-              Save
-            </Button>
-          </FormGridFull>
-        )}
+        {!readOnly && <SaveRow form={form} />}
       </FormGrid>
     </form>
   );

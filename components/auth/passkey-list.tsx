@@ -7,23 +7,15 @@ import { z } from "zod";
 import { Pencil, Trash2 } from "lucide-react";
 import { deletePasskeyAction, renamePasskeyAction } from "@/app/settings/account/actions";
 import { passkeyNameSchema } from "@/lib/auth/schema";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { LocalTime } from "./local-time";
+import type { PasskeyRow } from "./passkey-rows";
+import { PasskeyTable } from "./passkey-table";
 
-export interface PasskeyRow {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-}
 
 const renameFormSchema = z.object({ name: passkeyNameSchema });
 type RenameForm = z.input<typeof renameFormSchema>;
@@ -78,46 +70,22 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
 
   return (
     <>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Created</TableHead>
-            <TableHead>Last used</TableHead>
-            <TableHead className="text-right">
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {passkeys.map((passkey) => (
-            <TableRow key={passkey.id}>
-              <TableCell className="font-medium">
-                <span className="flex items-center gap-2">
-                  {passkey.name}
-                  {passkey.backedUp && <Badge variant="muted">Synced</Badge>}
-                </span>
-              </TableCell>
-              <TableCell className="text-muted-foreground">
-                <LocalTime iso={passkey.createdAt} />
-              </TableCell>
-              <TableCell className="text-muted-foreground">{passkey.lastUsedAt ? <LocalTime iso={passkey.lastUsedAt} /> : "Never"}</TableCell>
-              <TableCell>
-                <div className="flex justify-end gap-1">
-                  <Button type="button" variant="ghost" size="sm" onClick={() => setRenaming(passkey)} aria-label={`Rename ${passkey.name}`}>
-                    <Pencil aria-hidden="true" />
-                    Rename
-                  </Button>
-                  <Button type="button" variant="ghost" size="sm" onClick={() => setDeleting(passkey)} aria-label={`Delete ${passkey.name}`}>
-                    <Trash2 aria-hidden="true" />
-                    Delete
-                  </Button>
-                </div>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <PasskeyTable
+        passkeys={passkeys}
+        empty="No passkey yet."
+        actions={(passkey) => (
+          <>
+            <Button type="button" variant="ghost" size="sm" onClick={() => setRenaming(passkey)} aria-label={`Rename ${passkey.name}`}>
+              <Pencil aria-hidden="true" />
+              Rename
+            </Button>
+            <Button type="button" variant="ghost" size="sm" onClick={() => setDeleting(passkey)} aria-label={`Delete ${passkey.name}`}>
+              <Trash2 aria-hidden="true" />
+              Delete
+            </Button>
+          </>
+        )}
+      />
       {renaming && <RenameDialog key={renaming.id} passkey={renaming} onClose={() => setRenaming(null)} />}
       <ConfirmDialog
         open={deleting !== null}

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { FormGrid } from "@/components/ui/form-grid";
 import { Input } from "@/components/ui/input";
-import { applyFieldErrors } from "./form-errors";
+import { applyFieldErrors } from "@/components/forms/field-errors";
 import { passkeyErrorMessage } from "./passkey-errors";
 import { FormAlert } from "./form-alert";
 

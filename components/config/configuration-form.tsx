@@ -19,7 +19,7 @@ import {
   type ConfigFormValues,
   type PublicSettings,
 } from "@/lib/config/form-schema";
-import { applyFieldErrors } from "@/components/auth/form-errors";
+import { applyFieldErrors } from "@/components/forms/field-errors";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { GeneralCard } from "./general-card";

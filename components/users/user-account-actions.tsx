@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { ShieldCheck, ShieldOff, Trash2, UserCheck, UserX } from "lucide-react";
+import { ShieldCheck, ShieldOff, UserCheck, UserX } from "lucide-react";
 import { deleteUserAction, setUserAdminAction, setUserDisabledAction } from "@/app/settings/admin/users/[id]/actions";
 import type { UserPermissions } from "@/lib/users/ldap-rule";
 import type { ActionResult } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { toast } from "@/components/ui/toast";
 
 type UserAccountActionsProps = {
@@ -19,7 +19,6 @@ type UserAccountActionsProps = {
 export function UserAccountActions({ user, permissions }: UserAccountActionsProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [confirmDelete, setConfirmDelete] = useState(false);
 
   function run(action: () => Promise<ActionResult<unknown>>, success: string, failure: string) {
     startTransition(async () => {
@@ -67,20 +66,12 @@ export function UserAccountActions({ user, permissions }: UserAccountActionsProp
           </Button>
         ))}
       {permissions.delete && (
-        <>
-          <Button variant="destructive" disabled={pending} onClick={() => setConfirmDelete(true)}>
-            <Trash2 aria-hidden="true" />
-            Delete
-          </Button>
-          <ConfirmDialog
-            open={confirmDelete}
-            onOpenChange={setConfirmDelete}
-            title={`Delete user ${user.username}?`}
-            description="Their passkeys, sessions, login links and group memberships are removed. This cannot be undone."
-            confirmLabel="Delete"
-            onConfirm={remove}
-          />
-        </>
+        <ConfirmDeleteButton
+          disabled={pending}
+          title={`Delete user ${user.username}?`}
+          description="Their passkeys, sessions, login links and group memberships are removed. This cannot be undone."
+          onConfirm={remove}
+        />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 // The signed-in user's own account (/settings/account).
 import { and, eq, ne, or, sql } from "drizzle-orm";
-import { users } from "@/lib/db/schema";
+import { users, type UserProfile } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { requireUser } from "./authorize";
@@ -8,14 +8,7 @@ import { listMyPasskeys, type PasskeySummary } from "./passkeys";
 import type { AccountDetails } from "./schema";
 import { displayNameOf } from "./setup";
 
-export interface MyAccount {
-  id: string;
-  username: string;
-  email: string | null;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  isAdmin: boolean;
+export interface MyAccount extends Omit<UserProfile, "disabled" | "ldapId"> {
   /** Managed by LDAP: the directory owns the details, the page shows them read-only. */
   ldapManaged: boolean;
   passkeys: PasskeySummary[];

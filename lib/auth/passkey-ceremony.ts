@@ -7,9 +7,9 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { z } from "zod";
-import { ValidationError, errorMessage } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import type { registrationResponseSchema } from "./schema";
-import { CHALLENGE_TTL_MS, userHandle, type RelyingParty } from "./webauthn";
+import { CHALLENGE_TTL_MS, userHandle, verifiedOrThrow, type RelyingParty } from "./webauthn";
 
 export type RegistrationResponse = z.output<typeof registrationResponseSchema>;
 
@@ -52,20 +52,18 @@ export interface NewPasskey {
 }
 
 export async function verifyNewPasskey(response: RegistrationResponse, challenge: string, rp: RelyingParty): Promise<NewPasskey> {
-  let verification;
-  try {
-    verification = await verifyRegistrationResponse({
-      response: response as RegistrationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.rpID,
-      requireUserVerification: rp.userVerification === "required",
-    });
-  } catch (error) {
-    throw new ValidationError(`The passkey could not be verified: ${errorMessage(error)}`);
-  }
-  if (!verification.verified) throw new ValidationError("The passkey could not be verified. Try again.");
-  const info = verification.registrationInfo;
+  const verification = await verifiedOrThrow(
+    () =>
+      verifyRegistrationResponse({
+        response: response as RegistrationResponseJSON,
+        expectedChallenge: challenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpID,
+        requireUserVerification: rp.userVerification === "required",
+      }),
+    ValidationError,
+  );
+  const info = verification.registrationInfo!;
   return {
     credentialId: info.credential.id,
     publicKey: Buffer.from(info.credential.publicKey),

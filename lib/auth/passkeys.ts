@@ -18,7 +18,7 @@ export interface PasskeySummary {
   backedUp: boolean;
 }
 
-const summaryColumns = {
+export const passkeySummaryColumns = {
   id: webauthnCredentials.id,
   name: webauthnCredentials.name,
   createdAt: webauthnCredentials.createdAt,
@@ -35,7 +35,7 @@ function signedInUserId(ctx: AppContext): string {
 export async function listMyPasskeys(_input: void, ctx: AppContext): Promise<PasskeySummary[]> {
   const userId = signedInUserId(ctx);
   return ctx.db
-    .select(summaryColumns)
+    .select(passkeySummaryColumns)
     .from(webauthnCredentials)
     .where(eq(webauthnCredentials.userId, userId))
     .orderBy(asc(webauthnCredentials.createdAt), asc(webauthnCredentials.id));
@@ -63,7 +63,7 @@ export async function insertPasskey(userId: string, passkey: NewPasskey, name: s
     .insert(webauthnCredentials)
     .values({ userId, name, ...passkey })
     .onConflictDoNothing({ target: webauthnCredentials.credentialId })
-    .returning(summaryColumns);
+    .returning(passkeySummaryColumns);
   if (!row) throw new ConflictError("This passkey is already registered.");
   return row;
 }
@@ -85,7 +85,7 @@ export async function renameMyPasskey(input: { passkeyId: string; name: string }
     .update(webauthnCredentials)
     .set({ name: input.name })
     .where(and(eq(webauthnCredentials.id, input.passkeyId), eq(webauthnCredentials.userId, userId)))
-    .returning(summaryColumns);
+    .returning(passkeySummaryColumns);
   if (!row) throw new NotFoundError("This passkey does not exist (any more).");
   return row;
 }

@@ -9,9 +9,9 @@ import {
 import type { z } from "zod";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
-import { ForbiddenError, UnauthenticatedError, errorMessage } from "@/lib/errors";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import type { authenticationResponseSchema } from "./schema";
-import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId } from "./webauthn";
+import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId, verifiedOrThrow } from "./webauthn";
 
 export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>;
 
@@ -57,25 +57,23 @@ export async function finishPasskeySignIn(input: { response: AuthenticationRespo
     throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE);
   }
   const rp = await relyingParty(ctx);
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
-      response: response as AuthenticationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.rpID,
-      credential: {
-        id: stored.credentialId,
-        publicKey: new Uint8Array(stored.publicKey),
-        counter: stored.counter,
-        transports: stored.transports,
-      },
-      requireUserVerification: rp.userVerification === "required",
-    });
-  } catch (error) {
-    throw new UnauthenticatedError(`The passkey could not be verified: ${errorMessage(error)}`);
-  }
-  if (!verification.verified) throw new UnauthenticatedError("The passkey could not be verified. Try again.");
+  const verification = await verifiedOrThrow(
+    () =>
+      verifyAuthenticationResponse({
+        response: response as AuthenticationResponseJSON,
+        expectedChallenge: challenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpID,
+        credential: {
+          id: stored.credentialId,
+          publicKey: new Uint8Array(stored.publicKey),
+          counter: stored.counter,
+          transports: stored.transports,
+        },
+        requireUserVerification: rp.userVerification === "required",
+      }),
+    UnauthenticatedError,
+  );
   // Checked after the signature, so only the passkey's holder learns that the account is disabled.
   if (stored.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE);
 

@@ -6,7 +6,7 @@ import { webauthnChallenges } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { getSettings } from "@/lib/config";
 import type { Settings } from "@/lib/config/settings";
-import { UnauthenticatedError } from "@/lib/errors";
+import { UnauthenticatedError, errorMessage } from "@/lib/errors";
 
 /** How long a browser has to answer a ceremony; the WebAuthn timeout is set to the same. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -93,4 +93,19 @@ export function userHandleToId(handle: string): string | null {
   const hex = Buffer.from(handle, "base64url").toString("hex");
   if (hex.length !== 32) return null;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Runs a SimpleWebAuthn verification; a thrown error or an unverified result becomes `failure`
+ * (ValidationError for a new passkey, UnauthenticatedError for a sign-in) with a message to show.
+ */
+export async function verifiedOrThrow<T extends { verified: boolean }>(verify: () => Promise<T>, failure: new (message: string) => Error): Promise<T> {
+  let verification: T;
+  try {
+    verification = await verify();
+  } catch (error) {
+    throw new failure(`The passkey could not be verified: ${errorMessage(error)}`);
+  }
+  if (!verification.verified) throw new failure("The passkey could not be verified. Try again.");
+  return verification;
 }

@@ -2,20 +2,11 @@
 // The result says exactly which rows to insert, update, disable or delete; nothing else is written,
 // so a directory that did not change produces an empty plan.
 import crypto from "node:crypto";
+import type { UserProfile } from "@/lib/db/schema";
 import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
 import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
 
-export interface DbUser {
-  id: string;
-  username: string;
-  email: string | null;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  isAdmin: boolean;
-  disabled: boolean;
-  ldapId: string | null;
-}
+export type DbUser = UserProfile;
 
 export interface DbGroup {
   id: string;

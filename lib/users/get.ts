@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { userGroupMembers, userGroups, users, webauthnCredentials, type User } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
+import { passkeySummaryColumns, type PasskeySummary } from "@/lib/auth/passkeys";
 import { NotFoundError } from "@/lib/errors";
 import { isGroupEditable, isLdapEnabled, isManagedByLdap, userPermissions, type UserPermissions } from "./ldap-rule";
 import { userIdSchema } from "./schema";
@@ -15,17 +16,10 @@ export interface UserGroupMembership {
   editable: boolean;
 }
 
-export interface UserPasskey {
-  id: string;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
-
 export interface UserDetail {
   user: User;
   groups: UserGroupMembership[];
-  passkeys: UserPasskey[];
+  passkeys: PasskeySummary[];
   ldapEnabled: boolean;
   managedByLdap: boolean;
   permissions: UserPermissions;
@@ -45,12 +39,7 @@ export async function getUser(id: string, ctx: AppContext): Promise<UserDetail> 
     .where(eq(userGroupMembers.userId, id))
     .orderBy(sql`lower(${userGroups.name})`);
   const passkeys = await ctx.db
-    .select({
-      id: webauthnCredentials.id,
-      name: webauthnCredentials.name,
-      createdAt: webauthnCredentials.createdAt,
-      lastUsedAt: webauthnCredentials.lastUsedAt,
-    })
+    .select(passkeySummaryColumns)
     .from(webauthnCredentials)
     .where(eq(webauthnCredentials.userId, id))
     .orderBy(asc(webauthnCredentials.createdAt));

@@ -1,7 +1,7 @@
 // The admin users list: search, sort and pagination that stay index-backed at 100,000+ users.
 // Every ORDER BY and WHERE below matches an index in lib/db/schema/users.ts expression for expression.
 import { and, asc, count, desc, eq, notExists, or, sql, type SQL } from "drizzle-orm";
-import { userGroupMembers, users } from "@/lib/db/schema";
+import { userGroupMembers, users, type UserProfile } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
@@ -53,18 +53,7 @@ export const userListColumns = {
   createdAt: users.createdAt,
 };
 
-export type UserListItem = {
-  id: string;
-  username: string;
-  email: string | null;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  isAdmin: boolean;
-  disabled: boolean;
-  ldapId: string | null;
-  createdAt: Date;
-};
+export type UserListItem = UserProfile & { createdAt: Date };
 
 type SortColumns = Pick<typeof userListColumns, "id" | "username" | "email" | "displayName" | "createdAt">;
 

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { AccountDetailsForm } from "@/components/auth/account-details-form";
 import { AddPasskeyButton } from "@/components/auth/add-passkey-button";
 import { PasskeyList } from "@/components/auth/passkey-list";
+import { passkeyRows } from "@/components/auth/passkey-rows";
 
 export const metadata: Metadata = { title: "My account" };
 export const dynamic = "force-dynamic";
@@ -68,13 +69,7 @@ export default async function AccountPage() {
         {hasPasskey && (
           <CardContent>
             <PasskeyList
-              passkeys={account.passkeys.map((passkey) => ({
-                id: passkey.id,
-                name: passkey.name,
-                backedUp: passkey.backedUp,
-                createdAt: passkey.createdAt.toISOString(),
-                lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
-              }))}
+              passkeys={passkeyRows(account.passkeys)}
             />
           </CardContent>
         )}

@@ -39,4 +39,6 @@ export const users = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+/** The fields a user is shown and synced by: everything but timestamps. */
+export type UserProfile = Pick<User, "id" | "username" | "email" | "firstName" | "lastName" | "displayName" | "isAdmin" | "disabled" | "ldapId">;
 export type NewUser = typeof users.$inferInsert;

@@ -1,6 +1,7 @@
 // Helpers for sync integration tests: a context whose settings point at a test slapd, and
 // readable snapshots of the synced database state (rows, memberships, row versions).
 import { sql } from "drizzle-orm";
+import type { UserProfile } from "@/lib/db/schema";
 import { readSettingsEnv } from "@/lib/config/env";
 import type { AppContext } from "@/lib/context";
 import { queryRows, type Db } from "@/lib/db/client";
@@ -22,16 +23,7 @@ export function withLdapEnv(ctx: AppContext, env: Record<string, string>): AppCo
   return { ...ctx, envSettings: readSettingsEnv(env) };
 }
 
-export interface SyncedUser {
-  username: string;
-  email: string | null;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  isAdmin: boolean;
-  disabled: boolean;
-  ldap: boolean;
-}
+export type SyncedUser = Omit<UserProfile, "id" | "ldapId"> & { ldap: boolean };
 
 export async function syncedUsers(db: Db): Promise<Map<string, SyncedUser & { id: string; ldapId: string | null }>> {
   const rows = await queryRows<SyncedUser & { id: string; ldapId: string | null }>(

@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft } from "lucide-react";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getGroup } from "@/lib/groups/list";
 import { groupListQuerySchema } from "@/lib/groups/schema";
-import { PageHeader } from "@/components/page-header";
-import { buttonClassName } from "@/components/ui/button";
+import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { DeleteGroupButton } from "@/components/groups/delete-group-button";
@@ -39,20 +36,11 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
 
   return (
     <div className="grid gap-6">
-      <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-2">
-            {group.friendlyName || group.name}
-            <SourceBadge ldapId={group.ldapId} />
-          </span>
-        }
+      <DetailPageHeader
+        title={group.friendlyName || group.name}
+        badges={<SourceBadge ldapId={group.ldapId} />}
         description={group.name}
-        actions={
-          <Link href="/settings/admin/user-groups" className={buttonClassName({ variant: "outline" })}>
-            <ArrowLeft aria-hidden="true" />
-            All groups
-          </Link>
-        }
+        back={{ href: "/settings/admin/user-groups", label: "All groups" }}
       />
 
       {detail.managedByLdap && <ManagedByLdapNotice kind="group" />}

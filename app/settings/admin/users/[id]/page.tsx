@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft } from "lucide-react";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getUser } from "@/lib/users/get";
-import { PageHeader } from "@/components/page-header";
-import { buttonClassName } from "@/components/ui/button";
+import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CreateLoginLink } from "@/components/auth/create-login-link";
+import { passkeyRows } from "@/components/auth/passkey-rows";
 import { AdminBadge, SourceBadge, StatusBadge } from "@/components/users/badges";
 import { EditUserForm } from "@/components/users/edit-user-form";
 import { ManagedByLdapNotice } from "@/components/users/ldap-notice";
@@ -33,22 +31,17 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="grid gap-6">
-      <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-2">
-            {displayNameOf(user) || user.username}
+      <DetailPageHeader
+        title={displayNameOf(user) || user.username}
+        badges={
+          <>
             <SourceBadge ldapId={user.ldapId} />
             {user.isAdmin && <AdminBadge />}
             <StatusBadge disabled={user.disabled} />
-          </span>
+          </>
         }
         description={user.username}
-        actions={
-          <Link href="/settings/admin/users" className={buttonClassName({ variant: "outline" })}>
-            <ArrowLeft aria-hidden="true" />
-            All users
-          </Link>
-        }
+        back={{ href: "/settings/admin/users", label: "All users" }}
       />
 
       {detail.managedByLdap && <ManagedByLdapNotice kind="user" />}
@@ -100,12 +93,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <UserPasskeys
             userId={user.id}
             username={user.username}
-            passkeys={detail.passkeys.map((passkey) => ({
-              id: passkey.id,
-              name: passkey.name,
-              createdAt: passkey.createdAt.toISOString(),
-              lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
-            }))}
+            passkeys={passkeyRows(detail.passkeys)}
           />
         </CardContent>
       </Card>

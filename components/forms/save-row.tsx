@@ -1,0 +1,16 @@
+"use client";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormGridFull } from "@/components/ui/form-grid";
+
+/** The Save button of an edit form: enabled once something changed, busy while saving. */
+export function SaveRow<T extends FieldValues>({ form }: { form: UseFormReturn<T> }) {
+  const { isSubmitting, isDirty } = form.formState;
+  return (
+    <FormGridFull className="flex justify-end">
+      <Button type="submit" loading={isSubmitting} disabled={!isDirty}>
+        Save
+      </Button>
+    </FormGridFull>
+  );
+}
