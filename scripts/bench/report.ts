@@ -19,6 +19,8 @@ export interface BenchResult {
   groups: number;
   pageSize: number;
   floorSeconds: number;
+  /** The floor again once the 1% change is applied: the 1% run's ratio is to this one. */
+  floorAfterChangeSeconds: number;
   change: { modified: number; deleted: number; added: number };
   runs: BenchRun[];
   list: ListTiming[];
@@ -68,7 +70,9 @@ export function formatReport(result: BenchResult): string {
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}`,
     `Directory: ${result.users.toLocaleString("en")} users, ${result.groups.toLocaleString("en")} groups, page size ${result.pageSize}; ` +
       `1% change = ${result.change.modified} modified, ${result.change.deleted} deleted, ${result.change.added} added`,
-    `Floor (ldapsearch, paged, same entries and attributes): ${result.floorSeconds.toFixed(2)} s`,
+    `Floor (ldapsearch, paged, same entries and attributes, median of 3): ${result.floorSeconds.toFixed(2)} s; ` +
+      `after the 1% change: ${result.floorAfterChangeSeconds.toFixed(2)} s`,
+    "No-op re-sync: median of 3 runs.",
     "",
     table(["run", "wall s", "users/s", "vs floor", "peak RSS MB", "rows written (report)", "rows written (pg_stat)", "targets"], syncRows),
     "",
