@@ -11,7 +11,7 @@ import { ldapSyncConfig } from "@/lib/ldap/config";
 import { groupSearchSpec, userSearchSpec } from "@/lib/ldap/fetch";
 import { settingsSchema } from "@/lib/config/settings";
 import { directoryChange, directoryLdif } from "./directory";
-import { measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
+import { measureFloor, measureSync, pgRowsWritten, processCpuSeconds, type SyncMeasurement } from "./measure";
 import { measureUserList } from "./list-timings";
 import { printReport, type BenchResult } from "./report";
 
@@ -57,19 +57,22 @@ try {
   const ldapEnv: Record<string, string> = { ...fixtureSyncEnv(slapd), LDAP_PAGE_SIZE: String(pageSize) };
   const config = ldapSyncConfig(settingsSchema.parse({ ...ldapEnv, LDAP_TLS_CA_CERT: "" }));
   const specs = [userSearchSpec(config), groupSearchSpec(config)];
-  const medianFloor = async () => median(await repeat(3, () => measureFloor(slapd, specs, pageSize)), (seconds) => seconds);
-  const floor = await medianFloor();
+  const medianFloor = async () => median(await repeat(3, () => measureFloor(slapd, specs, pageSize)), (run) => run.seconds);
+  const floorRun = await medianFloor();
+  const floor = floorRun.seconds;
   step(`floor (ldapsearch, paged, median of 3): ${floor.toFixed(2)} s`);
 
   await admin.unsafe(`create database ${dbName}`);
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
   const pgEnv = { ...ldapEnv, DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "pg-data") };
-  const runs: { name: string; measurement: SyncMeasurement; rowsWritten: number | null; floor: number }[] = [];
+  const runs: { name: string; measurement: SyncMeasurement; slapdCpuSeconds: number; rowsWritten: number | null; floor: number }[] = [];
   const measurePg = async (name: string, runFloor = floor) => {
     const before = await pgRowsWritten(databaseUrl);
     step(`${name} (PostgreSQL)...`);
+    const slapdCpu = processCpuSeconds(slapd.pid);
     const measurement = await measureSync(pgEnv);
-    runs.push({ name, measurement, rowsWritten: (await pgRowsWritten(databaseUrl)) - before, floor: runFloor });
+    const slapdCpuSeconds = processCpuSeconds(slapd.pid) - slapdCpu;
+    runs.push({ name, measurement, slapdCpuSeconds, rowsWritten: (await pgRowsWritten(databaseUrl)) - before, floor: runFloor });
   };
   await measurePg("initial sync");
   // A no-op can be repeated: the median of three, like the floor (the rows written add up: 0 each).
@@ -85,7 +88,7 @@ try {
   await slapd.add(change.addLdif);
   step(`changed the directory (${change.modified} modified, ${change.deleted} deleted, ${change.added} added) in ${elapsed(started).toFixed(1)} s`);
   // The server answers the changed directory at its own pace: the 1% run is compared with that.
-  const floorAfterChange = await medianFloor();
+  const floorAfterChange = (await medianFloor()).seconds;
   step(`floor after the change (median of 3): ${floorAfterChange.toFixed(2)} s`);
   await measurePg("1% change re-sync", floorAfterChange);
 
@@ -94,8 +97,9 @@ try {
 
   if (!args["skip-pglite"]) {
     step("initial sync (PGlite)...");
+    const slapdCpu = processCpuSeconds(slapd.pid);
     const measurement = await measureSync({ ...ldapEnv, DATA_DIR: path.join(work, "pglite-data") });
-    runs.push({ name: "initial sync (PGlite)", measurement, rowsWritten: null, floor });
+    runs.push({ name: "initial sync (PGlite)", measurement, slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu, rowsWritten: null, floor });
   }
 
   const result: BenchResult = {
@@ -105,11 +109,14 @@ try {
     groups: Math.floor(users / 100) + 2,
     pageSize,
     floorSeconds: floor,
+    floorSlapdCpuSeconds: floorRun.slapdCpuSeconds,
     floorAfterChangeSeconds: floorAfterChange,
     change,
-    runs: runs.map(({ name, measurement, rowsWritten, floor: runFloor }) => ({
+    runs: runs.map(({ name, measurement, slapdCpuSeconds, rowsWritten, floor: runFloor }) => ({
       name,
       wallSeconds: measurement.wallSeconds,
+      cpuSeconds: measurement.cpuSeconds,
+      slapdCpuSeconds,
       usersPerSecond: users / measurement.wallSeconds,
       ratioToFloor: measurement.wallSeconds / runFloor,
       peakRssMb: measurement.peakRssMb,

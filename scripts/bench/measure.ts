@@ -1,6 +1,7 @@
 // Measurements the benchmark takes: the LDAP floor (ldapsearch), a sync in a child process, and
 // PostgreSQL's own write counters.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { SlapdServer } from "@/lib/ldap/testing/slapd";
@@ -18,14 +19,27 @@ function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
   });
 }
 
+/** CPU seconds a process has used so far, all threads (Linux clock ticks are 1/100 s). */
+export function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime: fields 14 and 15 of stat(5)
+}
+
 export interface SearchSpec {
   filter: string;
   attributes: string[];
 }
 
+export interface FloorMeasurement {
+  seconds: number;
+  /** CPU the LDAP server spent answering. */
+  slapdCpuSeconds: number;
+}
+
 /** The time ldapsearch needs to page through the same entries and attributes the sync requests. */
-export async function measureFloor(slapd: SlapdServer, specs: SearchSpec[], pageSize: number): Promise<number> {
+export async function measureFloor(slapd: SlapdServer, specs: SearchSpec[], pageSize: number): Promise<FloorMeasurement> {
   const started = process.hrtime.bigint();
+  const slapdCpu = processCpuSeconds(slapd.pid);
   for (const spec of specs) {
     // OpenLDAP's tools want 127.0.0.1 rather than localhost (NOTES.md); output is discarded by the pipe.
     const result = await runProcess(
@@ -35,11 +49,13 @@ export async function measureFloor(slapd: SlapdServer, specs: SearchSpec[], page
     );
     if (result.code !== 0) throw new Error(`ldapsearch failed: ${result.stderr}`);
   }
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu };
 }
 
 export interface SyncMeasurement {
   wallSeconds: number;
+  /** CPU time of the sync process over the run (user + system, all threads). */
+  cpuSeconds: number;
   peakRssMb: number;
   baselineRssMb: number;
   outcome: { status: string; error?: string; stats: Record<string, unknown> };

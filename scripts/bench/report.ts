@@ -4,6 +4,8 @@ import type { ListTiming } from "./list-timings";
 export interface BenchRun {
   name: string;
   wallSeconds: number;
+  cpuSeconds: number;
+  slapdCpuSeconds: number;
   usersPerSecond: number;
   ratioToFloor: number;
   peakRssMb: number;
@@ -19,6 +21,7 @@ export interface BenchResult {
   groups: number;
   pageSize: number;
   floorSeconds: number;
+  floorSlapdCpuSeconds: number;
   /** The floor again once the 1% change is applied: the 1% run's ratio is to this one. */
   floorAfterChangeSeconds: number;
   change: { modified: number; deleted: number; added: number };
@@ -56,6 +59,8 @@ export function formatReport(result: BenchResult): string {
     return [
       run.name,
       run.wallSeconds.toFixed(2),
+      run.cpuSeconds.toFixed(2),
+      run.slapdCpuSeconds.toFixed(2),
       Math.round(run.usersPerSecond).toLocaleString("en"),
       `${run.ratioToFloor.toFixed(2)}×`,
       Math.round(run.peakRssMb),
@@ -70,11 +75,12 @@ export function formatReport(result: BenchResult): string {
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}`,
     `Directory: ${result.users.toLocaleString("en")} users, ${result.groups.toLocaleString("en")} groups, page size ${result.pageSize}; ` +
       `1% change = ${result.change.modified} modified, ${result.change.deleted} deleted, ${result.change.added} added`,
-    `Floor (ldapsearch, paged, same entries and attributes, median of 3): ${result.floorSeconds.toFixed(2)} s; ` +
+    `Floor (ldapsearch, paged, same entries and attributes, median of 3): ${result.floorSeconds.toFixed(2)} s ` +
+      `(slapd CPU ${result.floorSlapdCpuSeconds.toFixed(2)} s); ` +
       `after the 1% change: ${result.floorAfterChangeSeconds.toFixed(2)} s`,
     "No-op re-sync: median of 3 runs.",
     "",
-    table(["run", "wall s", "users/s", "vs floor", "peak RSS MB", "rows written (report)", "rows written (pg_stat)", "targets"], syncRows),
+    table(["run", "wall s", "sync CPU s", "slapd CPU s", "users/s", "vs floor", "peak RSS MB", "rows written (report)", "rows written (pg_stat)", "targets"], syncRows),
     "",
     table(["users list (server time, median of 7)", "ms", "total", "≤100 ms"], listRows),
     "",
