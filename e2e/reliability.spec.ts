@@ -28,6 +28,10 @@ test.describe("PostgreSQL trouble", () => {
     server = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
     database = new URL(env.app.databaseUrl!).pathname.slice(1);
   });
+  // The server's side of a failure: what it logged while the test ran.
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("app log", { body: env.app.logs.join("\n"), contentType: "text/plain" });
+  });
   test.afterAll(async () => {
     await server?.unsafe(`alter database ${database} allow_connections true`).catch(() => {});
     await server?.end();
