@@ -35,8 +35,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
       connect_timeout: 10,
     });
-    const { withReconnectRetry } = await import("./reconnect");
-    const db = drizzle(withReconnectRetry(client), { schema }) as unknown as Db;
+    const db = drizzle(client, { schema }) as unknown as Db;
     return { db, engine: "postgres", url: options.databaseUrl, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
