@@ -48,12 +48,7 @@ export interface SessionUser {
   isAdmin: boolean;
 }
 
-/**
- * The signed-in user for a cookie token, or null. Checked on every request against the current
- * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry.
- */
-export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
-  if (!token || token.length > 200) return null;
+async function findActiveSession(tokenHash: string, ctx: AppContext) {
   const [row] = await ctx.db
     .select({
       sessionId: sessions.id,
@@ -65,7 +60,20 @@ export async function validateSession(token: string | undefined, ctx: AppContext
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
+  return row;
+}
+
+/**
+ * The signed-in user for a cookie token, or null. Checked on every request against the current
+ * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry.
+ */
+export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const tokenHash = hashToken(token);
+  // A second look before treating someone as signed out: postgres.js 3.4.9 can answer a query with
+  // no rows when its connection is killed while the query runs (caught in e2e/reliability.spec.ts).
+  const row = (await findActiveSession(tokenHash, ctx)) ?? (await findActiveSession(tokenHash, ctx));
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > RENEW_AFTER_MS) {
     const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
