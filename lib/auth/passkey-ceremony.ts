@@ -63,7 +63,7 @@ export async function verifyNewPasskey(response: RegistrationResponse, challenge
       }),
     ValidationError,
   );
-  const info = verification.registrationInfo!;
+  const info = verification.registrationInfo;
   return {
     credentialId: info.credential.id,
     publicKey: Buffer.from(info.credential.publicKey),

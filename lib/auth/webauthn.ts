@@ -99,7 +99,10 @@ export function userHandleToId(handle: string): string | null {
  * Runs a SimpleWebAuthn verification; a thrown error or an unverified result becomes `failure`
  * (ValidationError for a new passkey, UnauthenticatedError for a sign-in) with a message to show.
  */
-export async function verifiedOrThrow<T extends { verified: boolean }>(verify: () => Promise<T>, failure: new (message: string) => Error): Promise<T> {
+export async function verifiedOrThrow<T extends { verified: boolean }>(
+  verify: () => Promise<T>,
+  failure: new (message: string) => Error,
+): Promise<T & { verified: true }> {
   let verification: T;
   try {
     verification = await verify();
@@ -107,5 +110,5 @@ export async function verifiedOrThrow<T extends { verified: boolean }>(verify: (
     throw new failure(`The passkey could not be verified: ${errorMessage(error)}`);
   }
   if (!verification.verified) throw new failure("The passkey could not be verified. Try again.");
-  return verification;
+  return verification as T & { verified: true };
 }

@@ -41,15 +41,16 @@ const BULK_LOAD_TABLES = ["users", "user_group_members"];
  * DROP INDEX locks the tables until commit: readers wait for the bulk load rather than see half of it.
  */
 async function dropSecondaryIndexes(tx: Db, tables: readonly string[]): Promise<string[]> {
-  const indexes = await queryRows<{ drop: string; definition: string }>(
+  const indexes = await queryRows<{ name: string; definition: string }>(
     tx,
-    sql`select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as definition
+    sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
         from pg_index i
         where i.indrelid = any(${`{${tables.join(",")}}`}::regclass[])
           and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
         order by i.indexrelid`,
   );
-  for (const index of indexes) await tx.execute(sql.raw(index.drop));
+  // regclass text is quoted and schema-qualified where needed.
+  if (indexes.length) await tx.execute(sql.raw(`drop index ${indexes.map((index) => index.name).join(", ")}`));
   return indexes.map((index) => index.definition);
 }
 

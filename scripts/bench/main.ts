@@ -11,7 +11,7 @@ import { ldapSyncConfig } from "@/lib/ldap/config";
 import { groupSearchSpec, userSearchSpec } from "@/lib/ldap/fetch";
 import { settingsSchema } from "@/lib/config/settings";
 import { directoryChange, directoryLdif } from "./directory";
-import { measureFloor, measureSync, pgRowsWritten, processCpuSeconds, type SyncMeasurement } from "./measure";
+import { measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
 import { measureUserList } from "./list-timings";
 import { printReport, type BenchResult } from "./report";
 
@@ -65,23 +65,16 @@ try {
   await admin.unsafe(`create database ${dbName}`);
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
   const pgEnv = { ...ldapEnv, DATABASE_URL: databaseUrl, DATA_DIR: path.join(work, "pg-data") };
-  const runs: { name: string; measurement: SyncMeasurement; slapdCpuSeconds: number; rowsWritten: number | null; floor: number }[] = [];
-  const measurePg = async (name: string, runFloor = floor) => {
+  type Run = { name: string; measurement: SyncMeasurement; rowsWritten: number | null; floor: number };
+  const measurePg = async (name: string, runFloor = floor): Promise<Run> => {
     const before = await pgRowsWritten(databaseUrl);
     step(`${name} (PostgreSQL)...`);
-    const slapdCpu = processCpuSeconds(slapd.pid);
-    const measurement = await measureSync(pgEnv);
-    const slapdCpuSeconds = processCpuSeconds(slapd.pid) - slapdCpu;
-    runs.push({ name, measurement, slapdCpuSeconds, rowsWritten: (await pgRowsWritten(databaseUrl)) - before, floor: runFloor });
+    const measurement = await measureSync(pgEnv, slapd);
+    return { name, measurement, rowsWritten: (await pgRowsWritten(databaseUrl)) - before, floor: runFloor };
   };
-  await measurePg("initial sync");
-  // A no-op can be repeated: the median of three, like the floor (the rows written add up: 0 each).
-  const noOps = [];
-  for (let run = 0; run < 3; run++) {
-    await measurePg("no-op re-sync");
-    noOps.push(runs.pop()!);
-  }
-  runs.push(median(noOps, (run) => run.measurement.wallSeconds));
+  const runs: Run[] = [await measurePg("initial sync")];
+  // A no-op can be repeated: the median of three, like the floor.
+  runs.push(median(await repeat(3, () => measurePg("no-op re-sync")), (run) => run.measurement.wallSeconds));
   const change = directoryChange(users, suffix);
   started = process.hrtime.bigint();
   await slapd.modify(change.modifyLdif);
@@ -90,16 +83,15 @@ try {
   // The server answers the changed directory at its own pace: the 1% run is compared with that.
   const floorAfterChange = (await medianFloor()).seconds;
   step(`floor after the change (median of 3): ${floorAfterChange.toFixed(2)} s`);
-  await measurePg("1% change re-sync", floorAfterChange);
+  runs.push(await measurePg("1% change re-sync", floorAfterChange));
 
   step("users list timings and plans (PostgreSQL)...");
   const list = await measureUserList(databaseUrl);
 
   if (!args["skip-pglite"]) {
     step("initial sync (PGlite)...");
-    const slapdCpu = processCpuSeconds(slapd.pid);
-    const measurement = await measureSync({ ...ldapEnv, DATA_DIR: path.join(work, "pglite-data") });
-    runs.push({ name: "initial sync (PGlite)", measurement, slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu, rowsWritten: null, floor });
+    const measurement = await measureSync({ ...ldapEnv, DATA_DIR: path.join(work, "pglite-data") }, slapd);
+    runs.push({ name: "initial sync (PGlite)", measurement, rowsWritten: null, floor });
   }
 
   const result: BenchResult = {
@@ -112,11 +104,11 @@ try {
     floorSlapdCpuSeconds: floorRun.slapdCpuSeconds,
     floorAfterChangeSeconds: floorAfterChange,
     change,
-    runs: runs.map(({ name, measurement, slapdCpuSeconds, rowsWritten, floor: runFloor }) => ({
+    runs: runs.map(({ name, measurement, rowsWritten, floor: runFloor }) => ({
       name,
       wallSeconds: measurement.wallSeconds,
       cpuSeconds: measurement.cpuSeconds,
-      slapdCpuSeconds,
+      slapdCpuSeconds: measurement.slapdCpuSeconds,
       usersPerSecond: users / measurement.wallSeconds,
       ratioToFloor: measurement.wallSeconds / runFloor,
       peakRssMb: measurement.peakRssMb,

@@ -56,13 +56,16 @@ export interface SyncMeasurement {
   wallSeconds: number;
   /** CPU time of the sync process over the run (user + system, all threads). */
   cpuSeconds: number;
+  /** CPU time the LDAP server spent over the same run. */
+  slapdCpuSeconds: number;
   peakRssMb: number;
   baselineRssMb: number;
   outcome: { status: string; error?: string; stats: Record<string, unknown> };
 }
 
 /** Runs one sync in a fresh process (scripts/bench/sync-child.ts) with the given environment. */
-export async function measureSync(env: Record<string, string>): Promise<SyncMeasurement> {
+export async function measureSync(env: Record<string, string>, slapd: SlapdServer): Promise<SyncMeasurement> {
+  const slapdCpu = processCpuSeconds(slapd.pid);
   const result = await runProcess(
     path.join(root, "node_modules/.bin/tsx"),
     [path.join(root, "scripts/bench/sync-child.ts")],
@@ -70,9 +73,9 @@ export async function measureSync(env: Record<string, string>): Promise<SyncMeas
   );
   const last = result.stdout.trim().split("\n").at(-1) ?? "";
   if (result.code !== 0 || !last.startsWith("{")) throw new Error(`sync process failed (${result.code}): ${result.stderr || result.stdout}`);
-  const measurement = JSON.parse(last) as SyncMeasurement;
+  const measurement = JSON.parse(last) as Omit<SyncMeasurement, "slapdCpuSeconds">;
   if (measurement.outcome.status !== "succeeded") throw new Error(`sync failed: ${measurement.outcome.error}`);
-  return measurement;
+  return { ...measurement, slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu };
 }
 
 /** Rows of directory tables (all but job_runs) inserted+updated+deleted so far, once statistics settle. */
