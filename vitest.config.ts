@@ -12,10 +12,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["lib/db/testing/global-setup.ts"],
-    // postgres.js 3.4 can throw from a timer after pg_terminate_backend kills its connection mid-write
-    // (sync-database.reliability.test.ts does exactly that); the test asserts the rollback itself.
-    // Errors arrive serialized from the worker processes: compare names, not classes.
-    onUnhandledError: (error) =>
-      !(error.name === "TypeError" && /reading 'write'/.test(error.message) && /postgres[\\/]src[\\/]connection/.test(error.stack ?? "")),
   },
 });

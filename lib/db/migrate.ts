@@ -1,4 +1,5 @@
 import path from "node:path";
+import { buildDeferredIndexes } from "./bulk-indexes";
 import type { Database } from "./client";
 
 /** Folder of the drizzle-kit migrations, resolved from the project root. */
@@ -9,7 +10,13 @@ export function migrationsFolder(): string {
 // Replicas starting together must not migrate concurrently: one waits for the other.
 const MIGRATION_LOCK_KEY = 7_412_909_113;
 
+/** Brings the schema up to date, including indexes a bulk load deferred and a crash left unbuilt. */
 export async function migrateDatabase(database: Database): Promise<void> {
+  await runMigrations(database);
+  await buildDeferredIndexes(database.db);
+}
+
+async function runMigrations(database: Database): Promise<void> {
   const migrationsFolderPath = migrationsFolder();
   if (database.engine === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");

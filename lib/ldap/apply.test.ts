@@ -1,13 +1,17 @@
-// The write stage on both engines: a bulk load drops and rebuilds secondary indexes inside the
-// sync's transaction, so the schema after it, and after a failed one, is exactly the migrated one.
+// The write stage on both engines: a bulk load drops secondary indexes, rebuilds the unique ones
+// inside the sync's transaction and records the others, which buildDeferredIndexes (run after
+// the commit, and by migrateDatabase after a crash) builds: the schema ends exactly as migrated.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { buildDeferredIndexes } from "@/lib/db/bulk-indexes";
 import { queryRows, type Db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { describeEachEngine } from "@/lib/db/testing";
 import { applyPlan, isBulkLoad, type WritePlan } from "./apply";
 import { diffUsers } from "./diff";
 import { diffGroups, diffMemberships } from "./diff-groups";
 import type { MappedUser } from "./map";
+import { users } from "@/lib/db/schema";
 
 describe("isBulkLoad", () => {
   it("applies to runs that insert at least 10,000 users and at least as many as the table holds", () => {
@@ -42,19 +46,41 @@ const failure = (promise: Promise<unknown>) =>
     () => "no error",
     (error: Error & { cause?: Error }) => error.cause?.message ?? error.message,
   );
+const deferred = async (db: Db) => (await queryRows<{ name: string }>(db, sql`select name from deferred_indexes order by name`)).map((row) => row.name);
 const countUsers = async (db: Db) => Number((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`))[0].n);
 
 describeEachEngine("applyPlan bulk load", (current) => {
-  it("inserts every row and leaves the same indexes, still enforcing uniqueness", async () => {
+  const sortAndSearchIndexes = ["user_group_members_group_id_idx", "users_created_at_idx", "users_display_name_lower_idx", "users_email_lower_idx", "users_search_trgm_idx"];
+
+  it("inserts every row, keeps uniqueness enforced at commit and builds the other indexes afterwards", async () => {
     const { db } = current().ctx;
     const before = await indexes(db);
-    expect(before.map((index) => index.name)).toContain("users_search_trgm_idx");
+    expect(before.map((index) => index.name)).toEqual(expect.arrayContaining(sortAndSearchIndexes));
 
     const written = await applyPlan(db, insertPlan(Array.from({ length: 300 }, (_, n) => mapped(n, "bulk")), true));
     expect(written).toBe(300);
     expect(await countUsers(db)).toBe(300);
-    expect(await indexes(db)).toEqual(before);
     expect(await failure(db.execute(sql`insert into users (username) values ('BULK7')`))).toMatch(/users_username_lower_unique/);
+    expect(await deferred(db)).toEqual(sortAndSearchIndexes);
+    expect(await indexes(db)).toEqual(before.filter((index) => !sortAndSearchIndexes.includes(index.name)));
+
+    // Two callers at once (replicas, or a restart racing the sync): each index is built once.
+    const built = await Promise.all([buildDeferredIndexes(db), buildDeferredIndexes(db)]);
+    expect(built[0] + built[1]).toBe(sortAndSearchIndexes.length);
+    expect(await indexes(db)).toEqual(before);
+    expect(await deferred(db)).toEqual([]);
+  });
+
+  it("finishes the indexes of a load whose process died after the commit when the database is next migrated", async () => {
+    const { database } = current();
+    const before = await indexes(database.db);
+    await database.db.delete(users);
+    await applyPlan(database.db, insertPlan(Array.from({ length: 50 }, (_, n) => mapped(n, "crash")), true));
+    expect(await deferred(database.db)).toEqual(sortAndSearchIndexes);
+
+    await migrateDatabase(database);
+    expect(await indexes(database.db)).toEqual(before);
+    expect(await deferred(database.db)).toEqual([]);
   });
 
   it("rolls back rows and index changes together when the load fails", async () => {

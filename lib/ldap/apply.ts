@@ -1,9 +1,12 @@
-// Writes a plan in ONE transaction with a handful of set-based statements: rows travel as one
-// jsonb parameter per chunk (`jsonb_to_recordset`) or as uuid arrays, never one query per entry.
+// Writes a plan in ONE transaction with a handful of set-based statements: new users arrive by
+// COPY, other rows as one jsonb parameter per chunk (`jsonb_to_recordset`) or as uuid arrays,
+// never one query per entry.
 // Statements run only for non-empty lists, so an empty plan writes nothing. Every statement that
 // touches users or groups also requires ldap_id, so local rows can never be changed by a sync.
 import { sql, type SQL } from "drizzle-orm";
-import { execute, queryRows, type Db } from "@/lib/db/client";
+import { dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
+import { execute, type Db } from "@/lib/db/client";
+import { copyRows } from "@/lib/db/copy";
 import type { PictureRow, UserPlan, UserRow } from "./diff";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
@@ -17,7 +20,7 @@ export interface WritePlan {
   users: UserPlan;
   groups: GroupPlan;
   memberships: MembershipPlan;
-  /** Build the secondary indexes of users and memberships after the inserts (see isBulkLoad). */
+  /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
 }
 
@@ -26,33 +29,13 @@ const BULK_LOAD_MIN_ROWS = 10_000;
 
 /**
  * A run that at least doubles the users table (a first sync, or a directory that grew
- * enormously) inserts faster without its secondary indexes: building them once afterwards costs
- * a third of maintaining them row by row (the trigram index dominates).
+ * enormously) inserts faster without its secondary indexes (see lib/db/bulk-indexes.ts).
  */
 export function isBulkLoad(inserts: number, existingRows: number): boolean {
   return inserts >= BULK_LOAD_MIN_ROWS && inserts >= existingRows;
 }
 
 const BULK_LOAD_TABLES = ["users", "user_group_members"];
-
-/**
- * Drops the indexes of `tables` that back no constraint and returns their definitions to
- * recreate. Read from the catalog, so the migrations stay the only place indexes are declared.
- * DROP INDEX locks the tables until commit: readers wait for the bulk load rather than see half of it.
- */
-async function dropSecondaryIndexes(tx: Db, tables: readonly string[]): Promise<string[]> {
-  const indexes = await queryRows<{ name: string; definition: string }>(
-    tx,
-    sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
-        from pg_index i
-        where i.indrelid = any(${`{${tables.join(",")}}`}::regclass[])
-          and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-        order by i.indexrelid`,
-  );
-  // regclass text is quoted and schema-qualified where needed.
-  if (indexes.length) await tx.execute(sql.raw(`drop index ${indexes.map((index) => index.name).join(", ")}`));
-  return indexes.map((index) => index.definition);
-}
 
 function chunks<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
   const out: T[][] = [];
@@ -89,10 +72,13 @@ const USER_COLUMNS = sql.raw(
 const groupRecord = (rows: readonly GroupRow[]) => json(rows.map((r) => ({ id: r.id, ldap_id: r.ldapId, name: r.name, friendly_name: r.friendlyName })));
 const GROUP_COLUMNS = sql.raw("r(id uuid, ldap_id text, name text, friendly_name text)");
 
-/** The statements of a plan, in dependency order (deletes free names before renames and inserts). */
-function statements(plan: WritePlan): SQL[] {
+/** One write: a statement, or a COPY. Resolves to the rows it wrote. */
+type Step = SQL | ((tx: Db) => Promise<number>);
+
+/** The steps of a plan, in dependency order (deletes free names before renames and inserts). */
+function steps(plan: WritePlan): Step[] {
   const { users, groups, memberships } = plan;
-  const out: SQL[] = [];
+  const out: Step[] = [];
   for (const ids of chunks(users.remove)) out.push(sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`);
   for (const ids of chunks(groups.remove)) out.push(sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`);
   // Swapped usernames/e-mails/names: park the old value under a placeholder no real name can equal.
@@ -111,10 +97,11 @@ function statements(plan: WritePlan): SQL[] {
                  from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}
                  where u.id = r.id and u.ldap_id = r.ldap_id`);
   }
-  for (const rows of chunks(users.insert)) {
-    out.push(sql`insert into users (id, ldap_id, username, email, first_name, last_name, display_name, is_admin, disabled)
-                 select r.id, r.ldap_id, r.username, r.email, r.first_name, r.last_name, r.display_name, r.is_admin, r.disabled
-                 from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}`);
+  if (users.insert.length) {
+    out.push((tx) =>
+      copyRows(tx, "users", ["id", "ldap_id", "username", "email", "first_name", "last_name", "display_name", "is_admin", "disabled"],
+        users.insert.map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled])),
+    );
   }
   for (const ids of chunks(users.pictures.remove)) out.push(sql`delete from user_profile_pictures where user_id = any(${uuids(ids)})`);
   for (const rows of pictureChunks(users.pictures.upsert)) {
@@ -149,16 +136,16 @@ function statements(plan: WritePlan): SQL[] {
 
 /** Applies the plan atomically; returns the number of rows written (0 for an empty plan, with no statement run). */
 export async function applyPlan(db: Db, plan: WritePlan): Promise<number> {
-  const list = statements(plan);
+  const list = steps(plan);
   if (list.length === 0) return 0;
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     // Waiting for a long reader of users must not hold the sync forever: fail, change nothing.
     if (plan.bulkLoad) await tx.execute(sql`set local lock_timeout = '30s'`);
-    const rebuild = plan.bulkLoad ? await dropSecondaryIndexes(tx, BULK_LOAD_TABLES) : [];
+    const dropped = plan.bulkLoad ? await dropSecondaryIndexes(tx, BULK_LOAD_TABLES) : [];
     let written = 0;
-    for (const statement of list) written += await execute(tx, statement);
-    for (const definition of rebuild) await tx.execute(sql.raw(definition));
+    for (const step of list) written += typeof step === "function" ? await step(tx) : await execute(tx, step);
+    await restoreIndexes(tx, dropped);
     return written;
   });
 }

@@ -5,6 +5,7 @@ import { getSettings } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { ConfigError, ForbiddenError, errorMessage } from "@/lib/errors";
 import { JobFailedError, type JobHandle } from "@/lib/jobs/runner";
+import { buildDeferredIndexes } from "@/lib/db/bulk-indexes";
 import { applyPlan } from "./apply";
 import { needsFreshStatistics, refreshStatistics } from "./statistics";
 import { ldapSyncConfig, type LdapSyncConfig } from "./config";
@@ -91,6 +92,10 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     throw fail(`Writing the sync to the database failed: ${errorMessage(error)}. Nothing was changed.`);
   }
   report.timingsMs.write = lap();
+  // The rows are committed: the sort and search indexes a bulk load deferred are built now.
+  progress("indexing");
+  await buildDeferredIndexes(ctx.db).catch((error) => ctx.log.warn("Building deferred indexes failed", { error: errorMessage(error) }));
+  report.timingsMs.indexes = lap();
   if (needsFreshStatistics(report.rowsWritten, directory.users.length)) {
     progress("writing");
     await refreshStatistics(ctx).catch((error) => ctx.log.warn("Refreshing table statistics failed", { error: errorMessage(error) }));

@@ -8,3 +8,4 @@ export * from "./sessions";
 export * from "./one-time-access-tokens";
 export * from "./app-config";
 export * from "./job-runs";
+export * from "./deferred-indexes";

@@ -1,0 +1,37 @@
+// COPY on both drivers, with the values its text format must escape.
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { queryRows, type Db } from "./client";
+import { copyField, copyRows } from "./copy";
+import { describeEachEngine } from "./testing";
+
+describe("copyField", () => {
+  it("writes null as \\N, booleans as t/f and escapes backslash, tab, newline and carriage return", () => {
+    expect(copyField(null)).toBe("\\N");
+    expect([copyField(true), copyField(false)]).toEqual(["t", "f"]);
+    expect(copyField("a\\b\tc\nd\re")).toBe("a\\\\b\\tc\\nd\\re");
+    expect(copyField("\\N")).toBe("\\\\N");
+  });
+});
+
+describeEachEngine("copyRows", (current) => {
+  it("inserts every row inside the transaction, values intact, and rolls back with it", async () => {
+    const { db } = current().ctx;
+    const awkward = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", "ünïcødé 😀", "", "quote ' and \" comma,"];
+    const rows = awkward.map((text, n) => [`copy${n}`, n % 2 ? null : text, text, n === 0]);
+    const columns = ["username", "email", "display_name", "is_admin"];
+    const read = () => queryRows<{ username: string; email: string | null; displayName: string; isAdmin: boolean }>(
+      db, sql`select username, email, display_name as "displayName", is_admin as "isAdmin" from users where username like 'copy%' order by username`);
+
+    const count = await db.transaction(async (tx) => copyRows(tx as unknown as Db, "users", columns, rows));
+    expect(count).toBe(rows.length);
+    expect(await read()).toEqual(rows.map(([username, email, displayName, isAdmin]) => ({ username, email, displayName, isAdmin })));
+
+    const failed = db.transaction(async (tx) => {
+      await copyRows(tx as unknown as Db, "users", columns, [["copy-new", null, "", false]]);
+      await copyRows(tx as unknown as Db, "users", columns, [["COPY0", null, "", false]]);
+    });
+    await expect(failed).rejects.toThrow();
+    expect(await read()).toHaveLength(rows.length);
+  });
+});
