@@ -47,7 +47,7 @@ test.describe("PostgreSQL trouble", () => {
   /**
    * Back to normal: the users page renders again and then keeps rendering. (postgres.js 3.4.9 can
    * fail the first query on a connection that was killed while it was being opened — upstream
-   * issues porsager/postgres#1208 and #1223 — so a few requests right after an outage may still fail.)
+   * issue porsager/postgres#1223 — so a few requests right after an outage may still fail.)
    */
   async function recovered() {
     await expect.poll(health).toBe(200);

@@ -104,18 +104,27 @@ try {
     floorSlapdCpuSeconds: floorRun.slapdCpuSeconds,
     floorAfterChangeSeconds: floorAfterChange,
     change,
-    runs: runs.map(({ name, measurement, rowsWritten, floor: runFloor }) => ({
-      name,
-      wallSeconds: measurement.wallSeconds,
-      cpuSeconds: measurement.cpuSeconds,
-      slapdCpuSeconds: measurement.slapdCpuSeconds,
-      usersPerSecond: users / measurement.wallSeconds,
-      ratioToFloor: measurement.wallSeconds / runFloor,
-      peakRssMb: measurement.peakRssMb,
-      rowsWrittenReported: Number(measurement.outcome.stats.rowsWritten ?? 0),
-      rowsWrittenPgStat: rowsWritten,
-      stats: measurement.outcome.stats,
-    })),
+    runs: runs.map(({ name, measurement, rowsWritten, floor: runFloor }) => {
+      // What runs after the commit (deferred index builds, VACUUM ANALYZE) while the rows are already visible.
+      const timings = measurement.outcome.stats.timingsMs as { indexes: number; statistics: number };
+      const afterCommitSeconds = (timings.indexes + timings.statistics) / 1000;
+      const committedSeconds = measurement.wallSeconds - afterCommitSeconds;
+      return {
+        name,
+        committedSeconds,
+        afterCommitSeconds,
+        wallSeconds: measurement.wallSeconds,
+        cpuSeconds: measurement.cpuSeconds,
+        slapdCpuSeconds: measurement.slapdCpuSeconds,
+        usersPerSecond: users / committedSeconds,
+        ratioToFloor: committedSeconds / runFloor,
+        wallRatioToFloor: measurement.wallSeconds / runFloor,
+        peakRssMb: measurement.peakRssMb,
+        rowsWrittenReported: Number(measurement.outcome.stats.rowsWritten ?? 0),
+        rowsWrittenPgStat: rowsWritten,
+        stats: measurement.outcome.stats,
+      };
+    }),
     list: list.timings,
     plans: list.plans.map(({ name, executionMs, seqScan, plan }) => ({ name, executionMs, seqScan, plan })),
   };
