@@ -42,7 +42,8 @@ export async function copyRows(tx: Db, table: string, columns: readonly string[]
   if (!rows.length) return 0;
   const target = `${table} (${columns.join(", ")})`;
   // Both drizzle transactions keep the driver's transaction handle as session.client.
-  const client = (tx as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client;
+  const client = (tx as unknown as { session?: { client?: PostgresJsClient | PgliteClient } }).session?.client;
+  if (!client || !("unsafe" in client || "query" in client)) throw new Error("copyRows needs a drizzle transaction on postgres.js or PGlite.");
   if ("unsafe" in client) {
     await pipeline(Readable.from(copyText(rows)), await client.unsafe(`copy ${target} from stdin`).writable());
     return rows.length;

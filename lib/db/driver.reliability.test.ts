@@ -2,6 +2,8 @@
 // its queries with a catchable error, never throw from a timer (which would end the server
 // process), and a failed COPY must reject and roll back instead of hanging its transaction.
 // vitest fails the run on any uncaught exception, so each test also proves there was none.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableEngines, createTestDatabase, type TestDatabase } from "./testing";
@@ -54,14 +56,13 @@ describe.runIf(onPostgres)("postgres.js driver after its backend is terminated",
     await sql`create table copy_killed (name text)`;
     const failed = sql.begin(async (tx) => {
       const [{ pid }] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
-      const writable = await tx`copy copy_killed (name) from stdin`.writable();
-      writable.write("first\n");
-      await terminate(pid);
-      for (let i = 0; i < 1000 && writable.writable; i++) {
-        if (!writable.write(`row ${i}\n`)) await new Promise((resolve) => writable.once("drain", resolve).once("error", resolve));
+      // As lib/db/copy.ts streams: pipeline() listens for the stream's error from the start.
+      async function* rows() {
+        yield "first\n";
+        await terminate(pid);
+        for (let i = 0; i < 1000; i++) yield `row ${i}\n`;
       }
-      writable.end();
-      await new Promise((resolve, reject) => writable.on("finish", resolve).on("error", reject).on("close", resolve));
+      await pipeline(Readable.from(rows()), await tx`copy copy_killed (name) from stdin`.writable());
     });
     await expect(failed).rejects.toThrow();
     expect(await sql`select count(*)::int as n from copy_killed`).toEqual([{ n: 0 }]);
