@@ -149,14 +149,19 @@ test("cross-site requests are refused before anything runs: server actions, sign
   expect(sameOrigin).toMatchObject({ ok: true });
 });
 
-test("the sign-in and login-link limits hold under a burst of 40 parallel attempts from one client", async () => {
+test("the sign-in and login-link limits hold under a burst of 40 parallel attempts from one client, whatever it forges in X-Forwarded-For", async () => {
   const finishSignIn = serverActionId("finishSignInAction", "app/login/actions.ts");
   const consumeLink = serverActionId("consumeLoginLinkAction", "app/lc/actions.ts");
   const clientIp = `203.0.113.${crypto.randomInt(1, 250)}`;
   const call = async (path: string, actionId: string, args: unknown[], cookie?: string) => {
     const response = await fetch(url(path), {
       method: "POST",
-      headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: env.app.url, "X-Forwarded-For": clientIp, ...(cookie ? { cookie } : {}) },
+      headers: {
+        "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: env.app.url,
+        // Each attempt forges a different address in front of the one its (appending) proxy adds.
+        "X-Forwarded-For": `198.18.${crypto.randomInt(0, 255)}.${crypto.randomInt(1, 255)}, ${clientIp}`,
+        ...(cookie ? { cookie } : {}),
+      },
       body: JSON.stringify(args),
     });
     return /"status":(\d{3})/.exec(await response.text())?.[1] ?? `HTTP ${response.status}`;

@@ -20,11 +20,11 @@ import { UnauthenticatedError } from "@/lib/errors";
 /** "Continue" on /lc: uses the opened link up, signs its user in, sends them to add a passkey. */
 export async function consumeLoginLinkAction() {
   const result = await runAction(async () => {
-    const forgetAttempt = loginLinkLimiter().attempt(await clientIp());
     const ctx = await getAppContext();
+    const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
     const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
     if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE);
-    const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta());
+    const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta(ctx.server));
     forgetAttempt();
     await clearLoginLinkCookie(ctx.server.APP_URL);
     // Whoever was signed in on this browser before is signed out: the link decides the account.

@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 async function preview(ctx: AppContext): Promise<LoginLinkPreview | "rate-limited"> {
   let forgetAttempt;
   try {
-    forgetAttempt = loginLinkLimiter().attempt(await clientIp());
+    forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
   } catch (error) {
     if (error instanceof RateLimitedError) return "rate-limited";
     throw error;

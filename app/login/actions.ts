@@ -16,11 +16,11 @@ export async function beginSignInAction() {
 /** Verifies the passkey assertion, starts a session and opens the account page. */
 export async function finishSignInAction(response: unknown) {
   const result = await runAction(async () => {
-    const forgetAttempt = signInLimiter().attempt(await clientIp());
     const ctx = await getAppContext();
+    const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
     const { userId } = await finishPasskeySignIn({ response: parseInput(authenticationResponseSchema, response) }, ctx);
     forgetAttempt();
-    const session = await createSession(userId, ctx, await requestMeta());
+    const session = await createSession(userId, ctx, await requestMeta(ctx.server));
     await setSessionCookie(session.token, ctx.server.APP_URL);
   });
   if (result.ok) redirect("/settings/account");

@@ -18,7 +18,7 @@ export async function finishSetupAction(response: unknown) {
   const result = await runAction(async () => {
     const ctx = await getAppContext();
     const { userId } = await finishSetup({ response: parseInput(registrationResponseSchema, response) }, ctx);
-    const session = await createSession(userId, ctx, await requestMeta());
+    const session = await createSession(userId, ctx, await requestMeta(ctx.server));
     await setSessionCookie(session.token, ctx.server.APP_URL);
   });
   if (result.ok) redirect("/settings/account");

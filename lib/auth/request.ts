@@ -1,5 +1,6 @@
 // The HTTP side of sessions and login links (Next.js request APIs): cookies and the caller's address.
 import { cookies, headers } from "next/headers";
+import type { ServerEnv } from "@/lib/config/server-env";
 import { sessionCookieName, sessionCookieOptions } from "./sessions";
 
 export async function readSessionToken(appUrl: string): Promise<string | undefined> {
@@ -38,13 +39,21 @@ export async function clearLoginLinkCookie(appUrl: string): Promise<void> {
   (await cookies()).delete({ name: loginLinkCookieName(appUrl), ...sessionCookieOptions(appUrl) });
 }
 
-/** The first X-Forwarded-For entry when a proxy set one, else "local" (direct connection). */
-export async function clientIp(): Promise<string> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  const first = forwarded?.split(",")[0]?.trim();
-  return first ? first.slice(0, 100) : "local";
+/**
+ * The client's address from X-Forwarded-For (which `next start` fills from the socket when no proxy
+ * sent one): the entry `trustedProxies` places from the right. Proxies append what they saw, so
+ * entries further left came from the client and would let it pick its own rate-limit bucket.
+ */
+export function forwardedClient(forwardedFor: string | null, trustedProxies: number): string {
+  const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const client = entries[Math.max(0, entries.length - trustedProxies)];
+  return client ? client.slice(0, 100) : "local";
 }
 
-export async function requestMeta(): Promise<{ ipAddress: string; userAgent: string | null }> {
-  return { ipAddress: await clientIp(), userAgent: (await headers()).get("user-agent") };
+export async function clientIp(server: Pick<ServerEnv, "TRUSTED_PROXY_COUNT">): Promise<string> {
+  return forwardedClient((await headers()).get("x-forwarded-for"), server.TRUSTED_PROXY_COUNT);
+}
+
+export async function requestMeta(server: Pick<ServerEnv, "TRUSTED_PROXY_COUNT">): Promise<{ ipAddress: string; userAgent: string | null }> {
+  return { ipAddress: await clientIp(server), userAgent: (await headers()).get("user-agent") };
 }

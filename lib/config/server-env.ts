@@ -31,6 +31,14 @@ export const serverEnvSchema = z.object({
     .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
     .optional()
     .transform((v) => v || undefined),
+  // How many reverse proxies in front of the app append to X-Forwarded-For: the client is the entry
+  // that many places from the right (anything further left was sent by the client itself).
+  TRUSTED_PROXY_COUNT: z.coerce
+    .number({ error: "must be a whole number from 1 to 10" })
+    .int({ error: "must be a whole number from 1 to 10" })
+    .min(1, { error: "must be a whole number from 1 to 10" })
+    .max(10, { error: "must be a whole number from 1 to 10" })
+    .default(1),
   LOG_LEVEL: z
     .preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
