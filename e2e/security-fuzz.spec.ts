@@ -103,6 +103,7 @@ const ACTIONS: ActionSurface[] = [
   { name: "updateGroupAction", file: "app/settings/admin/user-groups/[id]/actions.ts", cookie: () => admin.cookie, valid: () => ({ id: ids.group, name: "renamed", friendlyName: "Renamed" }), fields: { id: "id", name: "identifier", friendlyName: "text" } },
   { name: "addGroupMembersAction", file: "app/settings/admin/user-groups/[id]/actions.ts", cookie: () => admin.cookie, valid: () => ({ groupId: ids.group, userIds: [ids.local] }), fields: { groupId: "id", userIds: "ids" } },
   { name: "deleteUserAction", file: "app/settings/admin/users/[id]/actions.ts", cookie: () => admin.cookie, valid: () => ids.local, scalar: "id" },
+  { name: "endUserSessionsAction", file: "app/settings/admin/users/[id]/actions.ts", cookie: () => admin.cookie, valid: () => ids.local, scalar: "id" },
   { name: "createLoginLinkAction", file: "app/settings/admin/users/[id]/login-link-actions.ts", cookie: () => admin.cookie, valid: () => ({ userId: ids.local, ttlMinutes: 60 }), fields: { userId: "id", ttlMinutes: "number" } },
   { name: "saveConfigurationAction", file: "app/settings/admin/application-configuration/actions.ts", cookie: () => admin.cookie, valid: config, fields: { APP_NAME: "text", LDAP_URL: "identifier", LDAP_BIND_DN: "identifier", LDAP_BIND_PASSWORD: "secret", LDAP_USER_SEARCH_FILTER: "identifier", LDAP_ENABLED: "boolean" } },
   { name: "syncLdapNow", file: "components/jobs/actions.ts", cookie: () => admin.cookie, valid: () => ({ force: true }), fields: { force: "boolean" } },

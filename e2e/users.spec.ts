@@ -27,9 +27,10 @@ const alertdialog = (page: Page) => page.getByRole("alertdialog");
 test.describe("local users", () => {
   let app: StartedApp;
   let admin: SeededSession;
+  let roamer: SeededSession;
 
   test.beforeAll(async () => {
-    ({ app, seeded: admin } = await startSeededApp(async (db) => {
+    ({ app, seeded: { admin, roamer } } = await startSeededApp(async (db) => {
       await db.insert(users).values([
         { username: "taken", email: "taken@example.org", firstName: "Taken", displayName: "Taken" },
         ...["amber", "birch", "cedar"].map((name, i) => ({
@@ -39,7 +40,7 @@ test.describe("local users", () => {
           displayName: `${"ZYX"[i]} ${name}`,
         })),
       ]);
-      return seedSignedInUser(db, { username: "admin", isAdmin: true });
+      return { admin: await seedSignedInUser(db, { username: "admin", isAdmin: true }), roamer: await seedSignedInUser(db, { username: "roamer" }) };
     }));
   });
   test.afterAll(() => app?.stop());
@@ -119,6 +120,26 @@ test.describe("local users", () => {
     await expect(page).toHaveURL(/dir=desc/);
     await expect.poll(usernames).toEqual(["tree-amber", "tree-birch", "tree-cedar"]);
     await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "descending");
+  });
+
+  test("Sign out everywhere ends the user's sessions: their browser is signed out at its next request", async ({ page, browser }) => {
+    const roamersBrowser = await browser.newContext();
+    await signInAs(roamersBrowser, app, roamer);
+    const roamersPage = await roamersBrowser.newPage();
+    await roamersPage.goto(`${app.url}/settings/account`);
+    await expect(roamersPage).toHaveURL(`${app.url}/settings/account`);
+
+    await page.goto(`${app.url}${USERS}/${roamer.userId}`);
+    await expect(page.getByText("Signed in on 1 browser.")).toBeVisible();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await alertdialog(page).getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page.getByText("1 session of roamer ended.")).toBeVisible();
+    await expect(page.getByText("Signed in on 0 browsers.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out everywhere" })).toBeDisabled();
+
+    await roamersPage.reload();
+    await expect(roamersPage).toHaveURL(/\/login/);
+    await roamersBrowser.close();
   });
 
   test("an administrator has no Delete, Disable or Remove admin on their own page", async ({ page }) => {
@@ -259,6 +280,8 @@ test.describe("LDAP-managed users while LDAP is enabled", () => {
       expect(await call("setUserAdminAction", [{ id: seeded.localUserId, value: true }], session)).toMatchObject({ ok: false, status });
       const passkey = { userId: seeded.localUserId, passkeyId: seeded.localPasskeyId };
       expect(await call("removeUserPasskeyAction", [passkey], session)).toMatchObject({ ok: false, status });
+      // Refused, so the admin's session below still works.
+      expect(await call("endUserSessionsAction", [seeded.admin.userId], session)).toMatchObject({ ok: false, status });
     }
 
     // Nothing changed.

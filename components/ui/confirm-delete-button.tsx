@@ -1,20 +1,36 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ComponentType } from "react";
 import { Trash2 } from "lucide-react";
-import { Button } from "./button";
+import { Button, type ButtonVariant } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 
-/** "Delete" that asks first; `onConfirm` resolves false to keep the dialog open after a failure. */
-export function ConfirmDeleteButton({ title, description, disabled, onConfirm }: { title: string; description: string; disabled?: boolean; onConfirm: () => Promise<boolean> }) {
+type ConfirmButtonProps = {
+  /** The verb on the button and on the dialog's confirm button. */
+  label: string;
+  icon: ComponentType<{ "aria-hidden"?: boolean | "true" }>;
+  variant?: ButtonVariant;
+  title: string;
+  description: string;
+  disabled?: boolean;
+  onConfirm: () => Promise<boolean>;
+};
+
+/** A button that asks first; `onConfirm` resolves false to keep the dialog open after a failure. */
+export function ConfirmButton({ label, icon: Icon, variant = "destructive", title, description, disabled, onConfirm }: ConfirmButtonProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant="destructive" disabled={disabled} onClick={() => setOpen(true)}>
-        <Trash2 aria-hidden="true" />
-        Delete
+      <Button variant={variant} disabled={disabled} onClick={() => setOpen(true)}>
+        <Icon aria-hidden="true" />
+        {label}
       </Button>
-      <ConfirmDialog open={open} onOpenChange={setOpen} title={title} description={description} confirmLabel="Delete" onConfirm={onConfirm} />
+      <ConfirmDialog open={open} onOpenChange={setOpen} title={title} description={description} confirmLabel={label} onConfirm={onConfirm} />
     </>
   );
+}
+
+/** "Delete" that asks first. */
+export function ConfirmDeleteButton(props: Omit<ConfirmButtonProps, "label" | "icon" | "variant">) {
+  return <ConfirmButton label="Delete" icon={Trash2} {...props} />;
 }

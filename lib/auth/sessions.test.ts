@@ -3,11 +3,35 @@ import { eq, sql } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { queryRows } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
-import { createSession, deleteSession, sessionCookieName, sessionCookieOptions, validateSession } from "./sessions";
+import { countActiveSessions, createSession, deleteSession, endUserSessions, sessionCookieName, sessionCookieOptions, validateSession } from "./sessions";
 import { hashToken } from "./tokens";
-import { insertUser } from "./testing";
+import { asUser, insertUser } from "./testing";
+import { withActor } from "@/lib/context";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 
 describeEachEngine("sessions", (use) => {
+  it("an administrator signs a user out everywhere: every session of theirs ends, nobody else's", async () => {
+    const { ctx } = use();
+    const admin = await insertUser(ctx, { isAdmin: true });
+    const user = await insertUser(ctx);
+    const browsers = [await createSession(user.id, ctx), await createSession(user.id, ctx)];
+    const expired = await createSession(user.id, ctx);
+    await ctx.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.tokenHash, hashToken(expired.token)));
+    const adminSession = await createSession(admin.id, ctx);
+    expect(await countActiveSessions(user.id, ctx)).toBe(2);
+
+    // Only an administrator may; nothing ends when refused.
+    await expect(endUserSessions(user.id, asUser(ctx, user.id))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(endUserSessions(user.id, withActor(ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(endUserSessions("00000000-0000-4000-8000-000000000000", asUser(ctx, admin.id, true))).rejects.toBeInstanceOf(NotFoundError);
+    expect(await countActiveSessions(user.id, ctx)).toBe(2);
+
+    expect(await endUserSessions(user.id, asUser(ctx, admin.id, true))).toBe(2);
+    for (const { token } of browsers) expect(await validateSession(token, ctx)).toBeNull();
+    expect(await ctx.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
+    expect(await validateSession(adminSession.token, ctx)).toMatchObject({ userId: admin.id });
+  });
+
   it("stores only the token's SHA-256 and finds the user by the token", async () => {
     const { ctx } = use();
     const user = await insertUser(ctx, { username: "hashed" });

@@ -3,6 +3,8 @@ import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { sessions, users } from "@/lib/db/schema";
 import type { Actor, AppContext } from "@/lib/context";
 import { getSettings } from "@/lib/config";
+import { NotFoundError } from "@/lib/errors";
+import { requireAdmin } from "./authorize";
 import { generateToken, hashToken } from "./tokens";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
@@ -94,4 +96,29 @@ export async function deleteExpiredSessions(ctx: AppContext): Promise<number> {
 
 export function actorFor(user: SessionUser | null): Actor | null {
   return user ? { userId: user.userId, isAdmin: user.isAdmin, kind: "user" } : null;
+}
+
+/**
+ * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
+ * returns how many active sessions ended. Their passkeys stay: remove a lost one separately.
+ */
+export async function endUserSessions(userId: string, ctx: AppContext): Promise<number> {
+  const actor = requireAdmin(ctx);
+  const ended = await ctx.db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) throw new NotFoundError("This user does not exist (any more).");
+    const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
+    return deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length;
+  });
+  ctx.log.info("User signed out everywhere", { userId, sessions: ended, by: actor.userId });
+  return ended;
+}
+
+/** Sessions of a user that still work (for the administrator's user page). */
+export async function countActiveSessions(userId: string, ctx: AppContext): Promise<number> {
+  const [{ active }] = await ctx.db
+    .select({ active: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)));
+  return active;
 }

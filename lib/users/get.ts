@@ -3,6 +3,7 @@ import { userGroupMembers, userGroups, users, webauthnCredentials, type User } f
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { passkeySummaryColumns, type PasskeySummary } from "@/lib/auth/passkeys";
+import { countActiveSessions } from "@/lib/auth/sessions";
 import { NotFoundError } from "@/lib/errors";
 import { isGroupEditable, isLdapEnabled, isManagedByLdap, userPermissions, type UserPermissions } from "./ldap-rule";
 import { userIdSchema } from "./schema";
@@ -20,6 +21,8 @@ export interface UserDetail {
   user: User;
   groups: UserGroupMembership[];
   passkeys: PasskeySummary[];
+  /** Sessions that still sign the user in, on any browser. */
+  activeSessions: number;
   ldapEnabled: boolean;
   managedByLdap: boolean;
   permissions: UserPermissions;
@@ -47,6 +50,7 @@ export async function getUser(id: string, ctx: AppContext): Promise<UserDetail> 
     user,
     groups: groups.map((group) => ({ ...group, editable: isGroupEditable(group, ldapEnabled) })),
     passkeys,
+    activeSessions: await countActiveSessions(id, ctx),
     ldapEnabled,
     managedByLdap: isManagedByLdap(user, ldapEnabled),
     permissions: userPermissions(user, { ldapEnabled, actorUserId: actor.userId }),

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getRequestContext } from "@/lib/auth/guards";
 import { deletePasskeyOfUser } from "@/lib/auth/passkeys";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { parseInput, runAction } from "@/lib/http/result";
 import { deleteUser, setUserAdmin, setUserDisabled, updateUser } from "@/lib/users/mutations";
 import { setUserFlagSchema, updateUserSchema, userGroupsChangeSchema, userIdSchema, userPasskeySchema } from "@/lib/users/schema";
@@ -64,6 +65,16 @@ export async function removeUserPasskeyAction(values: unknown) {
     const input = parseInput(userPasskeySchema, values);
     await deletePasskeyOfUser(input, await getRequestContext());
     revalidatePath(`/settings/admin/users/${input.userId}`);
+  });
+}
+
+/** "Sign out everywhere"; allowed for LDAP users too (sessions are local data). Returns how many ended. */
+export async function endUserSessionsAction(id: unknown) {
+  return runAction(async () => {
+    const userId = parseInput(userIdSchema, id);
+    const ended = await endUserSessions(userId, await getRequestContext());
+    revalidatePath(`/settings/admin/users/${userId}`);
+    return ended;
   });
 }
 

@@ -14,6 +14,7 @@ import { UserAccountActions } from "@/components/users/user-account-actions";
 import { UserGroupsManager } from "@/components/users/user-groups-manager";
 import { UserPasskeys } from "@/components/users/user-passkeys";
 import { UserProfileDetails } from "@/components/users/user-profile-details";
+import { UserSessions } from "@/components/users/user-sessions";
 import { displayNameOf } from "@/components/users/display-name";
 
 export const metadata: Metadata = { title: "User" };
@@ -95,6 +96,19 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             username={user.username}
             passkeys={passkeyRows(detail.passkeys)}
           />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Sessions</CardTitle>
+          <CardDescription>
+            {detail.activeSessions === 1 ? "Signed in on 1 browser." : `Signed in on ${detail.activeSessions} browsers.`} Sign a lost or
+            stolen device out here.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <UserSessions userId={user.id} username={user.username} activeSessions={detail.activeSessions} />
         </CardContent>
       </Card>
 
