@@ -149,8 +149,8 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
    * repair, sent with the ManageDsaIT control: without it the overlay answers operations on the
    * entry itself with the same error.
    */
-  async function poisonMiddleEntry(attrs: Record<string, string>): Promise<() => Promise<void>> {
-    const dn = userDn(MIDDLE_USER);
+  async function poisonMiddleEntry(attrs: Record<string, string>, user = MIDDLE_USER): Promise<() => Promise<void>> {
+    const dn = userDn(user);
     await server.modify(ldif(ldifModify(dn, [
       { op: "add", attr: "objectClass", values: "errAuxObject" },
       ...Object.entries(attrs).map(([attr, value]) => ({ op: "add" as const, attr, values: value })),
@@ -246,14 +246,17 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
 
   it("time limit: a slow entry makes slapd end the search with timeLimitExceeded", async () => {
     await configure([`limits dn.exact="${server.readerDn}" time=1`]);
-    // slapd spends 2 s on the middle entry (errSleepTime), longer than the reader's 1 s limit.
-    const clean = await poisonMiddleEntry({ errCode: "0", errSleepTime: "2" });
+    // slapd spends 2 s on the middle entry (errSleepTime), longer than the reader's 1 s limit. It
+    // checks the limit before the next entry of the same page request, so a slow entry that ends a
+    // page passes: two slow entries in a row make sure one of them is followed within its page.
+    const slow = { errCode: "0", errSleepTime: "2" };
+    const cleans = [await poisonMiddleEntry(slow), await poisonMiddleEntry(slow, MIDDLE_USER + 1)];
     let pending: Pending | undefined;
     try {
       pending = await failedRun(/^The LDAP server stopped the user search at its time limit/);
       expect(Number(pending!.progress.usersFetched)).toBeGreaterThan(0);
     } finally {
-      await clean();
+      for (const clean of cleans) await clean();
       await configure([]);
     }
     await recovered(pending!);
