@@ -9,6 +9,7 @@ import { deletePasskeyAction, renamePasskeyAction } from "@/app/settings/account
 import { passkeyNameSchema } from "@/lib/auth/schema";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -75,14 +76,8 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
         empty="No passkey yet."
         actions={(passkey) => (
           <>
-            <Button type="button" variant="ghost" size="sm" onClick={() => setRenaming(passkey)} aria-label={`Rename ${passkey.name}`}>
-              <Pencil aria-hidden="true" />
-              Rename
-            </Button>
-            <Button type="button" variant="ghost" size="sm" onClick={() => setDeleting(passkey)} aria-label={`Delete ${passkey.name}`}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
+            <RowActionButton label="Rename" target={passkey.name} icon={Pencil} onClick={() => setRenaming(passkey)} />
+            <RowActionButton label="Delete" target={passkey.name} icon={Trash2} onClick={() => setDeleting(passkey)} />
           </>
         )}
       />

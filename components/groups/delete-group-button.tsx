@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { deleteGroupAction } from "@/app/settings/admin/user-groups/[id]/actions";
-import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-button";
 import { toast } from "@/components/ui/toast";
 
 /** "Delete" with confirmation; the members stay, only their membership goes. */

@@ -4,7 +4,7 @@ import { useCallback, useTransition } from "react";
 import Link from "next/link";
 import { addGroupMembersAction, removeGroupMembersAction, searchUsersAction } from "@/app/settings/admin/user-groups/[id]/actions";
 import type { UserListItem } from "@/lib/users/list";
-import { Button } from "@/components/ui/button";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { SourceBadge, StatusBadge } from "@/components/users/badges";
@@ -100,9 +100,7 @@ export function GroupMembers({ group, members, editable, emptyText }: GroupMembe
               </TableCell>
               {editable && (
                 <TableCell className="text-right">
-                  <Button variant="ghost" size="sm" disabled={pending} onClick={() => remove(member)} aria-label={`Remove ${member.username}`}>
-                    Remove
-                  </Button>
+                  <RowActionButton label="Remove" target={member.username} disabled={pending} onClick={() => remove(member)} />
                 </TableCell>
               )}
             </TableRow>

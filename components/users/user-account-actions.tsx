@@ -7,7 +7,7 @@ import { deleteUserAction, setUserAdminAction, setUserDisabledAction } from "@/a
 import type { UserPermissions } from "@/lib/users/ldap-rule";
 import type { ActionResult } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
-import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-button";
 import { toast } from "@/components/ui/toast";
 
 type UserAccountActionsProps = {

@@ -4,7 +4,7 @@ import { useCallback, useTransition } from "react";
 import Link from "next/link";
 import { addUserToGroupsAction, removeUserFromGroupsAction, searchGroupsAction } from "@/app/settings/admin/users/[id]/actions";
 import type { UserGroupMembership } from "@/lib/users/get";
-import { Button } from "@/components/ui/button";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { SourceBadge } from "./badges";
@@ -69,9 +69,7 @@ export function UserGroupsManager({ userId, username, groups, ldapEnabled }: Use
               </TableCell>
               <TableCell className="text-right">
                 {group.editable && (
-                  <Button variant="ghost" size="sm" disabled={pending} onClick={() => remove(group)} aria-label={`Remove from ${group.name}`}>
-                    Remove
-                  </Button>
+                  <RowActionButton label="Remove" target={`from ${group.name}`} disabled={pending} onClick={() => remove(group)} />
                 )}
               </TableCell>
             </TableRow>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Trash2 } from "lucide-react";
 import { removeUserPasskeyAction } from "@/app/settings/admin/users/[id]/actions";
-import { Button } from "@/components/ui/button";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toast";
 import type { PasskeyRow } from "@/components/auth/passkey-rows";
@@ -38,10 +38,7 @@ export function UserPasskeys({ userId, username, passkeys }: { userId: string; u
         passkeys={passkeys}
         empty="No passkey yet: send a login link so the user can add one."
         actions={(passkey) => (
-          <Button type="button" variant="ghost" size="sm" onClick={() => setRemoving(passkey)} aria-label={`Remove ${passkey.name}`}>
-            <Trash2 aria-hidden="true" />
-            Remove
-          </Button>
+          <RowActionButton label="Remove" target={passkey.name} icon={Trash2} onClick={() => setRemoving(passkey)} />
         )}
       />
       <ConfirmDialog

@@ -2,7 +2,7 @@
 
 import { LogOut } from "lucide-react";
 import { endUserSessionsAction } from "@/app/settings/admin/users/[id]/actions";
-import { ConfirmButton } from "@/components/ui/confirm-delete-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { toast } from "@/components/ui/toast";
 
 /** "Sign out everywhere" on a user's page: ends every session of theirs, on every browser. */

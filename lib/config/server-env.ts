@@ -8,6 +8,8 @@ const booleanFlag = z
   .refine((v) => ["true", "false", "1", "0", "yes", "no", ""].includes(v), { error: "must be true or false" })
   .transform((v) => ["true", "1", "yes"].includes(v));
 
+const PROXY_COUNT_ERROR = "must be a whole number from 1 to 10";
+
 export const serverEnvSchema = z.object({
   APP_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://id.example.com" })
@@ -33,12 +35,7 @@ export const serverEnvSchema = z.object({
     .transform((v) => v || undefined),
   // How many reverse proxies in front of the app append to X-Forwarded-For: the client is the entry
   // that many places from the right (anything further left was sent by the client itself).
-  TRUSTED_PROXY_COUNT: z.coerce
-    .number({ error: "must be a whole number from 1 to 10" })
-    .int({ error: "must be a whole number from 1 to 10" })
-    .min(1, { error: "must be a whole number from 1 to 10" })
-    .max(10, { error: "must be a whole number from 1 to 10" })
-    .default(1),
+  TRUSTED_PROXY_COUNT: z.coerce.number({ error: PROXY_COUNT_ERROR }).int({ error: PROXY_COUNT_ERROR }).min(1, { error: PROXY_COUNT_ERROR }).max(10, { error: PROXY_COUNT_ERROR }).default(1),
   LOG_LEVEL: z
     .preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),

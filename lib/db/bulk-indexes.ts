@@ -41,12 +41,13 @@ export async function dropSecondaryIndexes(tx: Db, tables: readonly string[]): P
  */
 export async function restoreIndexes(tx: Db, dropped: readonly DroppedIndex[]): Promise<void> {
   for (const index of dropped.filter((index) => index.unique)) await tx.execute(sql.raw(index.definition));
-  for (const index of dropped.filter((index) => !index.unique)) {
-    await tx.execute(
-      sql`insert into deferred_indexes (name, definition) values (${index.name}, ${index.definition})
-          on conflict (name) do update set definition = excluded.definition, created_at = now()`,
-    );
-  }
+  const deferred = dropped.filter((index) => !index.unique).map(({ name, definition }) => ({ name, definition }));
+  if (!deferred.length) return;
+  await tx.execute(
+    sql`insert into deferred_indexes (name, definition)
+        select r.name, r.definition from jsonb_to_recordset(${JSON.stringify(deferred)}::jsonb) as r(name text, definition text)
+        on conflict (name) do update set definition = excluded.definition, created_at = now()`,
+  );
 }
 
 /** `CREATE [UNIQUE] INDEX name ...` → `CREATE [UNIQUE] INDEX IF NOT EXISTS name ...`. */

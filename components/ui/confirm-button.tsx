@@ -1,14 +1,14 @@
 "use client";
 
-import { useState, type ComponentType } from "react";
-import { Trash2 } from "lucide-react";
+import { useState } from "react";
+import { Trash2, type LucideIcon } from "lucide-react";
 import { Button, type ButtonVariant } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 
 type ConfirmButtonProps = {
   /** The verb on the button and on the dialog's confirm button. */
   label: string;
-  icon: ComponentType<{ "aria-hidden"?: boolean | "true" }>;
+  icon: LucideIcon;
   variant?: ButtonVariant;
   title: string;
   description: string;
