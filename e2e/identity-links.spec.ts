@@ -157,7 +157,7 @@ function loginLinkAction(): { id: string; pagePath: string } {
     node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
   };
   const entry = Object.entries(manifest.node).find(
-    ([, action]) => action.filename === "app/settings/admin/users/[id]/login-link-actions.ts" && action.exportedName === "createLoginLinkAction",
+    ([, action]) => action.filename === "app/settings/admin/users/[id]/actions.ts" && action.exportedName === "createLoginLinkAction",
   );
   if (!entry) throw new Error("createLoginLinkAction is not in this build: the user page must render <CreateLoginLink>");
   const worker = Object.keys(entry[1].workers)[0]; // e.g. app/settings/admin/users/[id]/page

@@ -1,4 +1,6 @@
-import type { Db, Engine } from "@/lib/db/client";
+import "server-only";
+import type { Engine } from "@/lib/db/client";
+import type { Queryable } from "@/lib/db/helpers";
 import type { ServerEnv } from "@/lib/config/server-env";
 import type { Settings } from "@/lib/config/settings";
 import type { Logger } from "@/lib/log";
@@ -14,7 +16,8 @@ export const SYSTEM_ACTOR: Actor = { userId: null, isAdmin: true, kind: "system"
 
 /** Everything a domain verb needs; built by lib/runtime.ts for the server and by tests directly. */
 export interface AppContext {
-  db: Db;
+  /** The database, or the transaction a verb runs inside (so helpers can join it). */
+  db: Queryable;
   engine: Engine;
   server: ServerEnv;
   /** Settings given in the environment; lib/config merges them with app_config. */

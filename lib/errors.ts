@@ -1,26 +1,67 @@
-// Typed domain errors; app/ maps them to responses in one place (lib/http/errors.ts).
+// Typed domain errors. Each carries a stable machine-readable `code` beside its message: the UI and
+// the tests branch on codes, never on wording. lib/http/result.ts maps them to responses in one place.
+
+/** Every code a domain error can carry; part of the action and API contract. */
+export const ERROR_CODES = [
+  "invalid_input",
+  "duplicate",
+  "unauthenticated",
+  "invalid_link",
+  "unknown_passkey",
+  "forbidden",
+  "managed_by_ldap",
+  "read_only_config",
+  "account_disabled",
+  "not_found",
+  "conflict",
+  "self_change",
+  "last_passkey",
+  "setup_done",
+  "ldap_disabled",
+  "already_running",
+  "rate_limited",
+  "config",
+  "ldap",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export class DomainError extends Error {
-  constructor(message: string) {
+  readonly code: ErrorCode;
+
+  constructor(message: string, code: ErrorCode) {
     super(message);
     this.name = new.target.name;
+    this.code = code;
   }
 }
 
-export class NotFoundError extends DomainError {}
+export class NotFoundError extends DomainError {
+  constructor(message: string, code: ErrorCode = "not_found") {
+    super(message, code);
+  }
+}
+
 export class UnauthenticatedError extends DomainError {
-  constructor(message = "Sign in to continue.") {
-    super(message);
+  constructor(message = "Sign in to continue.", code: ErrorCode = "unauthenticated") {
+    super(message, code);
   }
 }
+
 export class ForbiddenError extends DomainError {
-  constructor(message = "You are not allowed to do this.") {
-    super(message);
+  constructor(message = "You are not allowed to do this.", code: ErrorCode = "forbidden") {
+    super(message, code);
   }
 }
-export class ConflictError extends DomainError {}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, code: ErrorCode = "conflict") {
+    super(message, code);
+  }
+}
+
 export class RateLimitedError extends DomainError {
   constructor(message = "Too many attempts. Wait a minute and try again.") {
-    super(message);
+    super(message, "rate_limited");
   }
 }
 
@@ -29,13 +70,25 @@ export class ValidationError extends DomainError {
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    code: ErrorCode = "invalid_input",
   ) {
-    super(message);
+    super(message, code);
   }
 }
 
 /** Configuration the process cannot start with; the message names the variable. */
-export class ConfigError extends DomainError {}
+export class ConfigError extends DomainError {
+  constructor(message: string, code: ErrorCode = "config") {
+    super(message, code);
+  }
+}
+
+/** LDAP is switched off, so nothing LDAP-driven (a sync) can run: one error for every path. */
+export class LdapDisabledError extends ConflictError {
+  constructor() {
+    super("LDAP is disabled: enable it on the application configuration page (or set LDAP_ENABLED=true) before syncing.", "ldap_disabled");
+  }
+}
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

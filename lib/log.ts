@@ -1,4 +1,5 @@
 // logfmt lines on stdout: `level=INFO msg="..." key=value`. Secrets are redacted by field name.
+import "server-only";
 import logfmt from "logfmt";
 import { escapeControls } from "@/lib/security/text";
 

@@ -1,5 +1,6 @@
 // The server process's single database and context. Kept on globalThis because Next.js may load
 // this module in several bundles (instrumentation, routes) that must share one database.
+import "server-only";
 import { validateEnvironment } from "@/lib/config/env";
 import { loadEncryptionKey } from "@/lib/config/secrets";
 import { openDatabase, type Database } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // Runs once per server process (from instrumentation.ts): validate, open and migrate the database,
 // open the CLI's local channel in embedded mode, then start background services.
+import "server-only";
 import { getRuntime } from "@/lib/runtime";
 import { ConfigError, errorMessage } from "@/lib/errors";
 import { DataDirLockedError } from "@/lib/db/data-dir-lock";
@@ -7,12 +8,13 @@ import { startLocalChannel } from "@/lib/cli/channel";
 import { runCommand } from "@/lib/cli/run";
 import { log } from "@/lib/log";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { syncLdapJob } from "@/lib/ldap/job";
 import type { AppContext } from "@/lib/context";
 
 /** Background services started after the database is ready; each must return quickly. */
 const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [
   // SyncLdap a few seconds after startup, then every LDAP_SYNC_INTERVAL while LDAP is enabled.
-  { name: "scheduler", start: (ctx) => void startScheduler(ctx) },
+  { name: "scheduler", start: (ctx) => void startScheduler(ctx, [syncLdapJob]) },
 ];
 
 const startedKey = Symbol.for("pocket-id.started");

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
+import "./server-only-hook.mjs";
 import { bin, buildIfNeeded, root, run } from "./lib.mjs";
 
 register({ tsconfig: path.join(root, "tsconfig.json") });

@@ -1,37 +1,8 @@
 "use server";
+// /lc: "Continue" uses the opened login link (its token is in a cookie, never in the page).
+import { z } from "zod";
+import { defineAction } from "@/lib/http/action";
+import { signInWithLoginLink } from "@/lib/auth/browser-sign-in";
 
-import { redirect } from "next/navigation";
-import { getAppContext } from "@/lib/runtime";
-import { runAction } from "@/lib/http/result";
-import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "@/lib/auth/one-time-access";
-import { oneTimeTokenSchema } from "@/lib/auth/schema";
-import { loginLinkLimiter } from "@/lib/auth/rate-limit";
-import {
-  clearLoginLinkCookie,
-  clientIp,
-  readLoginLinkToken,
-  readSessionToken,
-  requestMeta,
-  setSessionCookie,
-} from "@/lib/auth/request";
-import { deleteSession } from "@/lib/auth/sessions";
-import { UnauthenticatedError } from "@/lib/errors";
-
-/** "Continue" on /lc: uses the opened link up, signs its user in, sends them to add a passkey. */
-export async function consumeLoginLinkAction() {
-  const result = await runAction(async () => {
-    const ctx = await getAppContext();
-    const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
-    const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
-    if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE);
-    const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta(ctx.server));
-    forgetAttempt();
-    await clearLoginLinkCookie(ctx.server.APP_URL);
-    // Whoever was signed in on this browser before is signed out: the link decides the account.
-    const previous = await readSessionToken(ctx.server.APP_URL);
-    if (previous) await deleteSession(previous, ctx);
-    await setSessionCookie(session.token, ctx.server.APP_URL);
-  });
-  if (result.ok) redirect("/settings/account");
-  return result;
-}
+/** Signs the link's user in and sends them to add a passkey. */
+export const consumeLoginLinkAction = defineAction(z.void(), signInWithLoginLink, { redirectTo: "/settings/account" });

@@ -1,28 +1,11 @@
 "use server";
+// /login: passkey sign-in with a discoverable credential (the browser picks the account).
+import { z } from "zod";
+import { defineAction } from "@/lib/http/action";
+import { signInWithPasskey } from "@/lib/auth/browser-sign-in";
+import { finishSignInSchema } from "@/lib/auth/schema";
+import { beginPasskeySignIn } from "@/lib/auth/sign-in";
 
-import { redirect } from "next/navigation";
-import { getAppContext } from "@/lib/runtime";
-import { parseInput, runAction } from "@/lib/http/result";
-import { authenticationResponseSchema } from "@/lib/auth/schema";
-import { beginPasskeySignIn, finishPasskeySignIn } from "@/lib/auth/sign-in";
-import { createSession } from "@/lib/auth/sessions";
-import { signInLimiter } from "@/lib/auth/rate-limit";
-import { clientIp, requestMeta, setSessionCookie } from "@/lib/auth/request";
-
-export async function beginSignInAction() {
-  return runAction(async () => beginPasskeySignIn(undefined, await getAppContext()));
-}
-
+export const beginSignInAction = defineAction(z.void(), beginPasskeySignIn);
 /** Verifies the passkey assertion, starts a session and opens the account page. */
-export async function finishSignInAction(response: unknown) {
-  const result = await runAction(async () => {
-    const ctx = await getAppContext();
-    const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
-    const { userId } = await finishPasskeySignIn({ response: parseInput(authenticationResponseSchema, response) }, ctx);
-    forgetAttempt();
-    const session = await createSession(userId, ctx, await requestMeta(ctx.server));
-    await setSessionCookie(session.token, ctx.server.APP_URL);
-  });
-  if (result.ok) redirect("/settings/account");
-  return result;
-}
+export const finishSignInAction = defineAction(finishSignInSchema, signInWithPasskey, { redirectTo: "/settings/account" });

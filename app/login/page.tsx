@@ -4,7 +4,6 @@ import { getAppContext } from "@/lib/runtime";
 import { getSettings } from "@/lib/config";
 import { getSessionUser } from "@/lib/auth/guards";
 import { isSetupPending } from "@/lib/auth/setup";
-import { UNKNOWN_PASSKEY_MESSAGE } from "@/lib/auth/sign-in";
 import { AuthPage } from "@/components/auth/auth-page";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 
@@ -23,7 +22,7 @@ export default async function LoginPage() {
       description="Use the passkey saved on this device, your phone or your security key."
     >
       <div className="grid gap-4">
-        <PasskeySignIn rpID={new URL(ctx.server.APP_URL).hostname} unknownPasskeyMessage={UNKNOWN_PASSKEY_MESSAGE} />
+        <PasskeySignIn rpID={new URL(ctx.server.APP_URL).hostname} />
         <p className="text-sm text-muted-foreground">
           No passkey yet, or lost it? Ask an administrator for a login link.
         </p>

@@ -24,7 +24,7 @@ export function AddPasskeyButton({ variant, size }: Pick<ButtonProps, "variant" 
         return void toast.error("Could not add a passkey", passkeyErrorMessage(error, "create"));
       }
       // The action revalidates the account page, so the new passkey shows up in the same round trip.
-      const finish = await finishPasskeyRegistrationAction(response);
+      const finish = await finishPasskeyRegistrationAction({ response });
       if (!finish.ok) return void toast.error("Could not add a passkey", finish.message);
       toast.success("Passkey added", `"${finish.data.name}" can now sign you in. Rename it to tell your passkeys apart.`);
     } finally {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Link2 } from "lucide-react";
-import { createLoginLinkAction } from "@/app/settings/admin/users/[id]/login-link-actions";
+import { createLoginLinkAction } from "@/app/settings/admin/users/[id]/actions";
 import { LOGIN_LINK_LIFETIMES } from "@/lib/auth/schema";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";

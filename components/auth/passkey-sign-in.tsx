@@ -9,7 +9,7 @@ import { FormAlert } from "./form-alert";
 import { passkeyErrorMessage } from "./passkey-errors";
 
 /** "Sign in with a passkey": the browser offers this site's passkeys, no username is asked. */
-export function PasskeySignIn({ rpID, unknownPasskeyMessage }: { rpID: string; unknownPasskeyMessage: string }) {
+export function PasskeySignIn({ rpID }: { rpID: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -26,11 +26,11 @@ export function PasskeySignIn({ rpID, unknownPasskeyMessage }: { rpID: string; u
         return setError(passkeyErrorMessage(failure, "sign-in"));
       }
       // On success the action sets the session cookie and navigates to the account page.
-      const finish = await finishSignInAction(response);
+      const finish = await finishSignInAction({ response });
       if (finish && !finish.ok) {
         setError(finish.message);
         // Lets the browser or password manager hide a passkey this site no longer accepts.
-        if (finish.message === unknownPasskeyMessage) {
+        if (finish.code === "unknown_passkey") {
           sendSignal({ signalName: "unknownCredential", rpID, credentialID: response.id }).catch(() => {});
         }
       }

@@ -42,7 +42,7 @@ export function SetupForm() {
       return;
     }
     // On success the action signs the admin in and navigates to their account page.
-    const finish = await finishSetupAction(response);
+    const finish = await finishSetupAction({ response });
     if (finish && !finish.ok) setFormError(finish.message);
   }
 

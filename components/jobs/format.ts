@@ -1,5 +1,5 @@
 // Wording for job runs: counts, stages, durations. Client-safe.
-import type { JobRunSummary } from "@/lib/jobs/types";
+import type { JobRunSummary } from "@/lib/ldap/run-types";
 
 /** "usersCreated" -> "Users created". */
 export function humanize(key: string): string {

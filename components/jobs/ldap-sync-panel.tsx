@@ -7,8 +7,8 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
-import type { LdapSyncStatus } from "@/lib/jobs/types";
-import { syncLdapNow } from "./actions";
+import type { LdapSyncStatus } from "@/lib/ldap/run-types";
+import { syncLdapNowAction } from "@/app/settings/admin/application-configuration/actions";
 import { changesLine, formatInterval, progressLine } from "./format";
 import { JobsQueryProvider } from "./query-provider";
 import { RemovalGuardAlert } from "./removal-guard-alert";
@@ -53,11 +53,12 @@ function SyncPanel({ ldapEnabled }: { ldapEnabled?: boolean }) {
   async function start(force: boolean): Promise<boolean> {
     setStarting(true);
     try {
-      const result = await syncLdapNow({ force });
+      const result = await syncLdapNowAction({ force });
       if (result.ok) watchRun(result.data.runId);
       await queryClient.invalidateQueries({ queryKey: syncStatusKey });
       if (!result.ok) {
-        toast.error(result.status === 409 ? "Sync not started" : "Sync failed to start", result.message);
+        const refused = result.code === "already_running" || result.code === "ldap_disabled";
+        toast.error(refused ? "Sync not started" : "Sync failed to start", result.message);
         return false;
       }
       toast({ title: "Sync started", description: "Progress shows below." });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ShieldAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { JobRunSummary } from "@/lib/jobs/types";
+import type { JobRunSummary } from "@/lib/ldap/run-types";
 
 /** The removal guard stopped the latest sync: say why, and let an administrator force it. */
 export function RemovalGuardAlert({ run, onForce }: { run: JobRunSummary; onForce(): Promise<boolean> }) {

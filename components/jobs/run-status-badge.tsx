@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
-import type { JobRunSummary } from "@/lib/jobs/types";
+import type { JobRunSummary } from "@/lib/ldap/run-types";
 
 export function RunStatusBadge({ run }: { run: Pick<JobRunSummary, "status" | "removalGuard"> }) {
   if (run.status === "running") {

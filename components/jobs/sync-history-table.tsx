@@ -3,7 +3,7 @@
 import { LocalTime } from "@/components/auth/local-time";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { JobRunSummary } from "@/lib/jobs/types";
+import type { JobRunSummary } from "@/lib/ldap/run-types";
 import { changesLine, formatDuration, TRIGGER_LABELS } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 

@@ -1,6 +1,6 @@
 // Polling the sync state from /api/jobs/sync-ldap (the same endpoint cron callers use).
 import { useQuery } from "@tanstack/react-query";
-import type { JobRunDetail, LdapSyncStatus } from "@/lib/jobs/types";
+import type { JobRunDetail, LdapSyncStatus } from "@/lib/ldap/run-types";
 
 const ENDPOINT = "/api/jobs/sync-ldap";
 /** While a run is going the card refreshes every second; otherwise it still notices scheduled runs. */

@@ -5,7 +5,7 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { JobRunDetail } from "@/lib/jobs/types";
+import type { JobRunDetail } from "@/lib/ldap/run-types";
 import { formatDuration, humanize, orderCounts, orderTimings, progressLine, TRIGGER_LABELS } from "./format";
 import { RunStatusBadge } from "./run-status-badge";
 import { useJobRun } from "./sync-queries";

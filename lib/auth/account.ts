@@ -1,11 +1,13 @@
 // The signed-in user's own account (/settings/account).
+import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import { users, type UserProfile } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { requireUser } from "./authorize";
 import { listMyPasskeys, type PasskeySummary } from "./passkeys";
-import type { AccountDetails } from "./schema";
+import { parseInput } from "@/lib/validation";
+import { accountDetailsSchema, type AccountDetailsInput } from "./schema";
 import { displayNameOf } from "./setup";
 
 export interface MyAccount extends Omit<UserProfile, "disabled" | "ldapId"> {
@@ -32,9 +34,10 @@ export async function getMyAccount(_input: void, ctx: AppContext): Promise<MyAcc
 }
 
 /** Saves the caller's own details; refused for LDAP-managed accounts. Username and e-mail stay unique. */
-export async function updateMyAccount(details: AccountDetails, ctx: AppContext): Promise<void> {
+export async function updateMyAccount(input: AccountDetailsInput, ctx: AppContext): Promise<void> {
   const { userId } = requireUser(ctx);
   if (!userId) throw new UnauthenticatedError();
+  const details = parseInput(accountDetailsSchema, input);
   const email = details.email || null;
   await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select({ ldapId: users.ldapId }).from(users).where(eq(users.id, userId)).for("update");

@@ -1,5 +1,6 @@
 // Authorisation checks for domain verbs. Free of Next.js imports so the CLI and tests can use them;
 // lib/auth/guards.ts re-exports them next to the page guards.
+import "server-only";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import type { Actor, AppContext } from "@/lib/context";
 

@@ -1,5 +1,6 @@
 // Authorisation checks. Domain verbs call requireUser/requireAdmin on their ctx themselves; pages
 // use the *Page variants, which redirect anonymous visitors and show 403 to non-admins.
+import "server-only";
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { getAppContext } from "@/lib/runtime";

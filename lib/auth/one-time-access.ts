@@ -1,22 +1,22 @@
 // One-time access links (`/lc/<token>`): how a user without a passkey signs in once to add one.
 // The token exists only in the link; the database keeps its SHA-256. Consuming is one atomic
 // UPDATE, so a link works exactly once even when opened twice at the same moment.
+import "server-only";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { oneTimeAccessTokens, users } from "@/lib/db/schema";
-import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
 import { isPlainText } from "@/lib/security/text";
 import { requireAdmin } from "./authorize";
 import { createSession } from "./sessions";
+import { loginLinkSchema, type LoginLinkInput } from "./schema";
 import { DISABLED_ACCOUNT_MESSAGE } from "./sign-in";
 import { generateToken, hashToken } from "./tokens";
 
 export const INVALID_LINK_MESSAGE =
   "This login link is invalid, has expired or was already used. Ask an administrator for a new one.";
 
-/** Longest lifetime an admin can give a link (the UI offers up to one day). */
-const MAX_TTL_MINUTES = 7 * 24 * 60;
 
 export interface CreatedLoginLink {
   url: string;
@@ -24,14 +24,9 @@ export interface CreatedLoginLink {
 }
 
 /** Creates a single-use login link for a user. Admins and the system (CLI) only; never for disabled users. */
-export async function createOneTimeAccessToken(
-  input: { userId: string; ttlMinutes: number },
-  ctx: AppContext,
-): Promise<CreatedLoginLink> {
+export async function createOneTimeAccessToken(values: LoginLinkInput, ctx: AppContext): Promise<CreatedLoginLink> {
   const actor = requireAdmin(ctx);
-  if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1 || input.ttlMinutes > MAX_TTL_MINUTES) {
-    throw new ValidationError(`The lifetime must be between 1 minute and ${MAX_TTL_MINUTES / 1440} days.`);
-  }
+  const input = parseInput(loginLinkSchema, values);
   const [user] = await ctx.db
     .select({ id: users.id, username: users.username, disabled: users.disabled })
     .from(users)
@@ -109,7 +104,7 @@ export async function consumeOneTimeAccessToken(
       )
       .returning({ userId: oneTimeAccessTokens.userId });
     if (!row) return null;
-    const session = await createSession(row.userId, { ...ctx, db: tx as unknown as Db }, meta);
+    const session = await createSession(row.userId, { ...ctx, db: tx }, meta);
     return { userId: row.userId, session };
   });
   if (consumed) {
@@ -117,6 +112,6 @@ export async function consumeOneTimeAccessToken(
     return consumed;
   }
   const preview = await previewOneTimeAccessToken(token, ctx);
-  if (preview.status === "disabled") throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE);
-  throw new UnauthenticatedError(INVALID_LINK_MESSAGE);
+  if (preview.status === "disabled") throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE, "account_disabled");
+  throw new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link");
 }

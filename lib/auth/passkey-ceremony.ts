@@ -1,5 +1,6 @@
 // The @simplewebauthn/server calls for creating a passkey, shared by first-admin setup and
 // "Add passkey". Verification failures become messages a person can act on.
+import "server-only";
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,

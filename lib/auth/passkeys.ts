@@ -1,13 +1,22 @@
 // A signed-in user's own passkeys: add, list, rename, delete; and an administrator removing a user's.
+import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
+import { parseInput } from "@/lib/validation";
 import { userPasskeySchema, type UserPasskeyInput } from "@/lib/users/schema";
 import { requireAdmin, requireUser } from "./authorize";
-import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey, type RegistrationResponse } from "./passkey-ceremony";
+import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
+import {
+  deletePasskeySchema,
+  finishRegistrationSchema,
+  renamePasskeySchema,
+  type DeletePasskeyInput,
+  type FinishRegistrationInput,
+  type RenamePasskeyInput,
+} from "./schema";
 import { consumeChallenge, issueChallenge, relyingParty } from "./webauthn";
 
 export interface PasskeySummary {
@@ -68,10 +77,11 @@ export async function insertPasskey(userId: string, passkey: NewPasskey, name: s
   return row;
 }
 
-export async function finishPasskeyRegistration(input: { response: RegistrationResponse }, ctx: AppContext): Promise<PasskeySummary> {
+export async function finishPasskeyRegistration(input: FinishRegistrationInput, ctx: AppContext): Promise<PasskeySummary> {
   const userId = signedInUserId(ctx);
-  const { challenge } = await consumeChallenge(input.response.response.clientDataJSON, "registration", ctx, userId);
-  const passkey = await verifyNewPasskey(input.response, challenge, await relyingParty(ctx));
+  const { response } = parseInput(finishRegistrationSchema, input);
+  const { challenge } = await consumeChallenge(response.response.clientDataJSON, "registration", ctx, userId);
+  const passkey = await verifyNewPasskey(response, challenge, await relyingParty(ctx));
   const [{ existing }] = await ctx.db
     .select({ existing: count() })
     .from(webauthnCredentials)
@@ -79,8 +89,9 @@ export async function finishPasskeyRegistration(input: { response: RegistrationR
   return insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, ctx);
 }
 
-export async function renameMyPasskey(input: { passkeyId: string; name: string }, ctx: AppContext): Promise<PasskeySummary> {
+export async function renameMyPasskey(values: RenamePasskeyInput, ctx: AppContext): Promise<PasskeySummary> {
   const userId = signedInUserId(ctx);
+  const input = parseInput(renamePasskeySchema, values);
   const [row] = await ctx.db
     .update(webauthnCredentials)
     .set({ name: input.name })
@@ -116,8 +127,9 @@ async function deletePasskey(userId: string, passkeyId: string, keepLast: boolea
 }
 
 /** Deletes one of the caller's passkeys, never the last one. */
-export async function deleteMyPasskey(input: { passkeyId: string }, ctx: AppContext): Promise<void> {
-  await deletePasskey(signedInUserId(ctx), input.passkeyId, true, ctx);
+export async function deleteMyPasskey(input: DeletePasskeyInput, ctx: AppContext): Promise<void> {
+  const userId = signedInUserId(ctx);
+  await deletePasskey(userId, parseInput(deletePasskeySchema, input).passkeyId, true, ctx);
 }
 
 /**

@@ -1,5 +1,6 @@
 // In-memory sliding-window limits per client IP for sign-in and login-link attempts. Per process:
 // with several replicas each enforces its own window, which still bounds guessing.
+import "server-only";
 import { RateLimitedError } from "@/lib/errors";
 
 export class SlidingWindowLimiter {

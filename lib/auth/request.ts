@@ -1,4 +1,5 @@
 // The HTTP side of sessions and login links (Next.js request APIs): cookies and the caller's address.
+import "server-only";
 import { cookies, headers } from "next/headers";
 import type { ServerEnv } from "@/lib/config/server-env";
 import { sessionCookieName, sessionCookieOptions } from "./sessions";

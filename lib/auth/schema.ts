@@ -1,4 +1,5 @@
 // Identity form and action schemas. Client-safe: shared by react-hook-form and the server actions.
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/browser";
 import { z } from "zod";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
 
@@ -56,6 +57,8 @@ export const passkeyNameSchema = z
 
 export const renamePasskeySchema = z.object({ passkeyId: z.uuid(), name: passkeyNameSchema });
 export const deletePasskeySchema = z.object({ passkeyId: z.uuid() });
+export type RenamePasskeyInput = z.input<typeof renamePasskeySchema>;
+export type DeletePasskeyInput = z.input<typeof deletePasskeySchema>;
 
 /** Lifetimes offered for an admin-created login link, in minutes. */
 export const LOGIN_LINK_LIFETIMES = [
@@ -105,6 +108,22 @@ export const authenticationResponseSchema = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()),
   authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
 });
+
+/**
+ * Inputs of the verbs that finish a passkey ceremony (registration, setup, sign-in). Typed as what
+ * @simplewebauthn/browser returns — its interfaces have no index signature, so they would not match
+ * the loose objects above — and checked by those schemas.
+ */
+export type FinishRegistrationInput = { response: RegistrationResponseJSON };
+export const finishRegistrationSchema = z.object({ response: registrationResponseSchema }) as unknown as z.ZodType<
+  { response: z.output<typeof registrationResponseSchema> },
+  FinishRegistrationInput
+>;
+export type FinishSignInInput = { response: AuthenticationResponseJSON };
+export const finishSignInSchema = z.object({ response: authenticationResponseSchema }) as unknown as z.ZodType<
+  { response: z.output<typeof authenticationResponseSchema> },
+  FinishSignInInput
+>;
 
 /** One-time link tokens are base64url; anything else is rejected before touching the database. */
 export const oneTimeTokenSchema = z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/);

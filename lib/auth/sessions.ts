@@ -1,9 +1,12 @@
 // Server-side sessions: the cookie holds a random token, the database its SHA-256 and the expiry.
+import "server-only";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { sessions, users } from "@/lib/db/schema";
 import type { Actor, AppContext } from "@/lib/context";
 import { getSettings } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { userIdSchema } from "@/lib/users/schema";
 import { requireAdmin } from "./authorize";
 import { generateToken, hashToken } from "./tokens";
 
@@ -102,8 +105,9 @@ export function actorFor(user: SessionUser | null): Actor | null {
  * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
  * returns how many active sessions ended. Their passkeys stay: remove a lost one separately.
  */
-export async function endUserSessions(userId: string, ctx: AppContext): Promise<number> {
+export async function endUserSessions(id: string, ctx: AppContext): Promise<number> {
   const actor = requireAdmin(ctx);
+  const userId = parseInput(userIdSchema, id);
   const ended = await ctx.db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) throw new NotFoundError("This user does not exist (any more).");

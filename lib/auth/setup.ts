@@ -2,6 +2,7 @@
 // the passkey verifies: no user row ever exists without a passkey, and an abandoned setup leaves
 // nothing behind, so /setup stays usable until it succeeds. Until then the pending account lives
 // only in the setup challenge's payload.
+import "server-only";
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -9,9 +10,9 @@ import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/ser
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ConflictError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
-import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey, type RegistrationResponse } from "./passkey-ceremony";
-import { setupSchema } from "./schema";
+import { parseInput } from "@/lib/validation";
+import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
+import { finishRegistrationSchema, setupSchema, type FinishRegistrationInput, type SetupInput } from "./schema";
 import { consumeChallenge, issueChallenge, relyingParty } from "./webauthn";
 
 export const SETUP_DONE_MESSAGE = "Setup is already complete. Sign in with your passkey instead.";
@@ -31,8 +32,9 @@ export function displayNameOf(details: { firstName: string; lastName: string }):
 }
 
 /** Starts setup: options for the admin's passkey; the account is remembered with the challenge. */
-export async function beginSetup(details: SetupDetails, ctx: AppContext): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  if (!(await isSetupPending(ctx))) throw new ConflictError(SETUP_DONE_MESSAGE);
+export async function beginSetup(input: SetupInput, ctx: AppContext): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const details: SetupDetails = parseInput(setupSchema, input);
+  if (!(await isSetupPending(ctx))) throw new ConflictError(SETUP_DONE_MESSAGE, "setup_done");
   const pending: PendingAdmin = { ...details, id: crypto.randomUUID() };
   const challenge = await issueChallenge("setup", ctx, { payload: pending });
   return passkeyCreationOptions(
@@ -43,10 +45,11 @@ export async function beginSetup(details: SetupDetails, ctx: AppContext): Promis
 }
 
 /** Finishes setup once the browser created the passkey; returns the new admin's id. */
-export async function finishSetup(input: { response: RegistrationResponse }, ctx: AppContext): Promise<{ userId: string }> {
-  const { challenge, payload } = await consumeChallenge(input.response.response.clientDataJSON, "setup", ctx);
+export async function finishSetup(input: FinishRegistrationInput, ctx: AppContext): Promise<{ userId: string }> {
+  const { response } = parseInput(finishRegistrationSchema, input);
+  const { challenge, payload } = await consumeChallenge(response.response.clientDataJSON, "setup", ctx);
   const pending = parseInput(pendingAdminSchema, payload);
-  const passkey = await verifyNewPasskey(input.response, challenge, await relyingParty(ctx));
+  const passkey = await verifyNewPasskey(response, challenge, await relyingParty(ctx));
   return createInitialAdmin(pending, passkey, ctx);
 }
 
@@ -58,7 +61,7 @@ export async function createInitialAdmin(pending: PendingAdmin, passkey: NewPass
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${users} in share row exclusive mode`);
     const [existing] = await tx.select({ one: sql<number>`1` }).from(users).limit(1);
-    if (existing) throw new ConflictError(SETUP_DONE_MESSAGE);
+    if (existing) throw new ConflictError(SETUP_DONE_MESSAGE, "setup_done");
     await tx.insert(users).values({
       id: pending.id,
       username: pending.username,

@@ -1,4 +1,5 @@
 // Passkey sign-in with discoverable credentials: the browser picks the account, no username asked.
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import {
   generateAuthenticationOptions,
@@ -10,7 +11,8 @@ import type { z } from "zod";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
-import type { authenticationResponseSchema } from "./schema";
+import { parseInput } from "@/lib/validation";
+import { finishSignInSchema, type authenticationResponseSchema, type FinishSignInInput } from "./schema";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId, verifiedOrThrow } from "./webauthn";
 
 export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>;
@@ -35,8 +37,8 @@ export async function beginPasskeySignIn(_input: void, ctx: AppContext): Promise
  * Verifies a sign-in assertion and returns the user it belongs to. The challenge is consumed
  * first, so a response can be tried once; the counter and last use are recorded.
  */
-export async function finishPasskeySignIn(input: { response: AuthenticationResponse }, ctx: AppContext): Promise<{ userId: string }> {
-  const { response } = input;
+export async function finishPasskeySignIn(input: FinishSignInInput, ctx: AppContext): Promise<{ userId: string }> {
+  const { response } = parseInput(finishSignInSchema, input);
   const { challenge } = await consumeChallenge(response.response.clientDataJSON, "authentication", ctx);
   const [stored] = await ctx.db
     .select({
@@ -51,10 +53,10 @@ export async function finishPasskeySignIn(input: { response: AuthenticationRespo
     .from(webauthnCredentials)
     .innerJoin(users, eq(users.id, webauthnCredentials.userId))
     .where(eq(webauthnCredentials.credentialId, response.id));
-  if (!stored) throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE);
+  if (!stored) throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE, "unknown_passkey");
   // The authenticator names the account it signed for; it must be the credential's owner.
   if (response.response.userHandle && userHandleToId(response.response.userHandle) !== stored.userId) {
-    throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE);
+    throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE, "unknown_passkey");
   }
   const rp = await relyingParty(ctx);
   const verification = await verifiedOrThrow(
@@ -75,7 +77,7 @@ export async function finishPasskeySignIn(input: { response: AuthenticationRespo
     UnauthenticatedError,
   );
   // Checked after the signature, so only the passkey's holder learns that the account is disabled.
-  if (stored.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE);
+  if (stored.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE, "account_disabled");
 
   await ctx.db
     .update(webauthnCredentials)

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 
 /** 256 bits from the CSPRNG, base64url: used for session cookies and one-time links. */

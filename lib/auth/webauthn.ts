@@ -1,5 +1,6 @@
 // The relying party (derived from APP_URL) and the single-use challenge store shared by setup,
 // passkey registration and sign-in.
+import "server-only";
 import crypto from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { webauthnChallenges } from "@/lib/db/schema";

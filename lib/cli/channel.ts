@@ -1,5 +1,6 @@
 // The local channel: in embedded mode the running server owns the database, so the CLI sends it
 // the command over a Unix socket in DATA_DIR (mode 0600: only the same OS user can connect).
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";

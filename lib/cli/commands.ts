@@ -1,6 +1,7 @@
+import "server-only";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeAccessToken } from "./one-time-access-token";
-import { syncLdapCommand } from "./sync-ldap";
+import { syncLdapCommand } from "@/lib/ldap/cli";
 import type { CliCommand } from "./types";
 
 const migrate: CliCommand = {

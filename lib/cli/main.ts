@@ -1,3 +1,4 @@
+import "server-only";
 import { validateEnvironment } from "@/lib/config/env";
 import { loadEncryptionKey } from "@/lib/config/secrets";
 import { SYSTEM_ACTOR, type AppContext } from "@/lib/context";

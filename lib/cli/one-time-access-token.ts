@@ -1,3 +1,4 @@
+import "server-only";
 import { createOneTimeAccessToken, findUserByLogin } from "@/lib/auth/one-time-access";
 import { UsageError, type CliCommand } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AppContext } from "@/lib/context";
 import type { ChannelRequest } from "./channel";
 import { findCommand } from "./commands";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inArray, sql } from "drizzle-orm";
 import { appConfig } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";

@@ -1,9 +1,10 @@
 // Domain verbs behind the Application Configuration page. Each checks the caller itself.
+import "server-only";
 import { requireAdmin } from "@/lib/auth/authorize";
 import type { AppContext } from "@/lib/context";
-import type { Db } from "@/lib/db/client";
+import { z } from "zod";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
+import { parseInput } from "@/lib/validation";
 import { runConnectionTest } from "@/lib/ldap/test-connection";
 import type { ConnectionTestReport } from "./connection-test";
 import {
@@ -12,6 +13,7 @@ import {
   configFormDefaults,
   configFormSchema,
   ldapRequirementIssues,
+  type ConfigFormInput,
   type ConfigFormValues,
   type PublicSettings,
 } from "./form-schema";
@@ -37,7 +39,7 @@ export async function getConfigurationForAdmin(ctx: AppContext): Promise<AdminCo
 }
 
 function refuseWhenReadOnly(ctx: AppContext): void {
-  if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE);
+  if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE, "read_only_config");
 }
 
 /** Whether a bind password will exist without a new one: the stored one, or the environment's once cleared. */
@@ -54,9 +56,10 @@ function throwPasswordIssue(problem: string | null): void {
  * Saves the form to app_config in one transaction. The bind password is encrypted; an empty
  * password field keeps the stored one unless `clearBindPassword` asks to remove it.
  */
-export async function saveConfiguration(input: ConfigFormValues, ctx: AppContext): Promise<void> {
+export async function saveConfiguration(values: ConfigFormInput, ctx: AppContext): Promise<void> {
   const actor = requireAdmin(ctx);
   refuseWhenReadOnly(ctx);
+  const input = parseInput(configFormSchema, values);
   throwPasswordIssue(bindPasswordIssue({ ...input, clearBindPassword: false }, await passwordAvailable(input, ctx)));
   const { LDAP_BIND_PASSWORD: password, clearBindPassword, ...rest } = input;
   // Re-checked against the storage schema: a caller that skipped the form schema cannot store junk.
@@ -64,7 +67,7 @@ export async function saveConfiguration(input: ConfigFormValues, ctx: AppContext
     ? parseInput(settingsSchema, { ...rest, LDAP_BIND_PASSWORD: password })
     : parseInput(settingsSchema.omit({ LDAP_BIND_PASSWORD: true }), rest);
   await ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx as unknown as Db };
+    const txCtx = { ...ctx, db: tx };
     await storeSettings(txCtx, settings);
     if (!password && clearBindPassword) await deleteStoredSettings(txCtx, ["LDAP_BIND_PASSWORD"]);
   });
@@ -76,9 +79,10 @@ export async function saveConfiguration(input: ConfigFormValues, ctx: AppContext
 }
 
 /** Turns the LDAP sync on or off. Turning it on requires a complete saved configuration. */
-export async function setLdapEnabled(enabled: boolean, ctx: AppContext): Promise<void> {
+export async function setLdapEnabled(value: boolean, ctx: AppContext): Promise<void> {
   const actor = requireAdmin(ctx);
   refuseWhenReadOnly(ctx);
+  const enabled = parseInput(z.boolean(), value);
   if (enabled) {
     const { values } = await getSettings(ctx);
     const form = { ...configFormDefaults(values), LDAP_ENABLED: true };
@@ -100,8 +104,11 @@ export async function setLdapEnabled(enabled: boolean, ctx: AppContext): Promise
  * stored (or environment) password; empty attribute fields use the sync's defaults. Allowed in
  * read-only mode: it changes nothing.
  */
-export async function testLdapConnection(input: ConfigFormValues, ctx: AppContext): Promise<ConnectionTestReport> {
+export async function testLdapConnection(values: ConfigFormInput, ctx: AppContext): Promise<ConnectionTestReport> {
   requireAdmin(ctx);
+  // A test needs only the connection fields (checked below): empty attribute fields fall back to the
+  // sync's defaults, so the form's "required when LDAP is enabled" rules do not apply here.
+  const input = parseInput(configFormSchema, typeof values === "object" && values !== null ? { ...values, LDAP_ENABLED: false } : values);
   const stored = (await getSettings(ctx)).values.LDAP_BIND_PASSWORD;
   const password = input.LDAP_BIND_PASSWORD || (input.clearBindPassword ? "" : stored);
   const fieldErrors: Record<string, string[]> = {};

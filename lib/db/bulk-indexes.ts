@@ -5,6 +5,7 @@
 // rows are visible sooner and readers are not locked out while they build; until then queries
 // that would use them scan the table instead. Definitions are read from the catalog: the
 // migrations stay the only place indexes are declared.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "./client";
 
@@ -81,8 +82,7 @@ export async function buildDeferredIndexes(db: Db): Promise<number> {
 }
 
 async function buildOne(db: Db, name: string): Promise<boolean> {
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  return db.transaction(async (tx) => {
     const [row] = await queryRows<{ definition: string }>(tx, sql`select definition from deferred_indexes where name = ${name} for update skip locked`);
     if (!row) return false;
     // A long writer of the table must not hold the build (and the writers queued behind it) forever.

@@ -1,8 +1,10 @@
+import "server-only";
 import path from "node:path";
 import fs from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import * as schema from "./schema";
+import type { Queryable } from "./helpers";
 
 export type Schema = typeof schema;
 /** The drizzle handle domain code uses; identical API for postgres.js and PGlite. */
@@ -49,13 +51,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** Rows of a raw `db.execute()`: postgres.js returns an array, PGlite `{ rows }`. */
-export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+export async function queryRows<T = Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Number of rows a raw INSERT/UPDATE/DELETE touched, on either driver. */
-export async function execute(db: Db, query: SQL): Promise<number> {
+export async function execute(db: Queryable, query: SQL): Promise<number> {
   const result = (await db.execute(query)) as unknown as { count?: number; affectedRows?: number };
   return Number(result.count ?? result.affectedRows ?? 0);
 }

@@ -1,7 +1,7 @@
 // COPY on both drivers, with the values its text format must escape.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { queryRows, type Db } from "./client";
+import { queryRows } from "./client";
 import { copyField, copyRows } from "./copy";
 import { describeEachEngine } from "./testing";
 
@@ -23,13 +23,13 @@ describeEachEngine("copyRows", (current) => {
     const read = () => queryRows<{ username: string; email: string | null; displayName: string; isAdmin: boolean }>(
       db, sql`select username, email, display_name as "displayName", is_admin as "isAdmin" from users where username like 'copy%' order by username`);
 
-    const count = await db.transaction(async (tx) => copyRows(tx as unknown as Db, "users", columns, rows));
+    const count = await db.transaction(async (tx) => copyRows(tx, "users", columns, rows));
     expect(count).toBe(rows.length);
     expect(await read()).toEqual(rows.map(([username, email, displayName, isAdmin]) => ({ username, email, displayName, isAdmin })));
 
     const failed = db.transaction(async (tx) => {
-      await copyRows(tx as unknown as Db, "users", columns, [["copy-new", null, "", false]]);
-      await copyRows(tx as unknown as Db, "users", columns, [["COPY0", null, "", false]]);
+      await copyRows(tx, "users", columns, [["copy-new", null, "", false]]);
+      await copyRows(tx, "users", columns, [["COPY0", null, "", false]]);
     });
     await expect(failed).rejects.toThrow();
     expect(await read()).toHaveLength(rows.length);

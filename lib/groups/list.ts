@@ -1,10 +1,11 @@
 // Reading groups: the admin list, one group with its (paginated, searchable) members, and the picker.
+import "server-only";
 import { and, count, eq, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import { userGroupMembers, userGroups, users, type UserGroup } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { NotFoundError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
+import { parseInput } from "@/lib/validation";
 import { isGroupEditable, isLdapEnabled, isManagedByLdap } from "@/lib/users/ldap-rule";
 import { PICKER_LIMIT, searchCondition, userListColumns, userSearchCondition, type UserListItem } from "@/lib/users/list";
 import {

@@ -1,12 +1,13 @@
 // Group membership, from either side (a group's page adds users, a user's page adds groups).
 // Decision: a local group may hold any user, LDAP-managed or local; an LDAP group's members come only
 // from the directory while LDAP is enabled, so every change touching an LDAP group is refused.
+import "server-only";
 import { and, inArray } from "drizzle-orm";
 import { userGroupMembers, userGroups, users } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { NotFoundError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
+import { parseInput } from "@/lib/validation";
 import { isGroupEditable, isLdapEnabled, managedByLdapError } from "@/lib/users/ldap-rule";
 import { userGroupsChangeSchema, type UserGroupsChangeInput } from "@/lib/users/schema";
 import { groupMembersSchema, type GroupMembersInput } from "./schema";

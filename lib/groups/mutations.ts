@@ -1,11 +1,12 @@
 // Changing local groups. LDAP groups are refused while LDAP is enabled (lib/users/ldap-rule.ts).
+import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { userGroups, type UserGroup } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
-import { withUniqueFieldErrors, type Tx } from "@/lib/users/db-utils";
+import { parseInput } from "@/lib/validation";
+import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
 import { isGroupEditable, isLdapEnabled, managedByLdapError } from "@/lib/users/ldap-rule";
 import { groupFieldsSchema, groupIdSchema, updateGroupSchema, type GroupFieldsInput, type UpdateGroupInput } from "./schema";
 

@@ -1,7 +1,8 @@
 // The one place typed domain errors become action results and HTTP responses.
-import type { z } from "zod";
+import "server-only";
 import {
   ConflictError,
+  DomainError,
   ForbiddenError,
   NotFoundError,
   RateLimitedError,
@@ -10,23 +11,9 @@ import {
   errorMessage,
 } from "@/lib/errors";
 import { log } from "@/lib/log";
+import type { ActionFailure, ActionResult } from "./action-result";
 
-export type FieldErrors = Record<string, string[]>;
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; status: number; message: string; fieldErrors?: FieldErrors };
-
-/** Parses untrusted input with a shared zod schema; throws ValidationError with per-field messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.length ? issue.path.join(".") : "_form";
-    (fieldErrors[field] ??= []).push(issue.message);
-  }
-  throw new ValidationError("Check the highlighted fields.", fieldErrors);
-}
+export type { ActionFailure, ActionResult } from "./action-result";
 
 export function statusOf(error: unknown): number {
   if (error instanceof ValidationError) return 400;
@@ -39,38 +26,39 @@ export function statusOf(error: unknown): number {
 }
 
 /** Unexpected errors are logged and shown generically: internals never reach the browser. */
-function publicMessage(error: unknown, status: number): string {
-  if (status !== 500) return errorMessage(error);
-  log.error("Unexpected error", { error: errorMessage(error) });
-  return "Something went wrong. Try again; if it persists, check the server log.";
-}
-
-export function toActionResult(error: unknown): ActionResult<never> {
+function toFailure(error: unknown): ActionFailure {
   const status = statusOf(error);
+  if (status === 500 || !(error instanceof DomainError)) {
+    log.error("Unexpected error", { error: errorMessage(error) });
+    return { ok: false, code: "internal", status: 500, message: "Something went wrong. Try again; if it persists, check the server log." };
+  }
   return {
     ok: false,
+    code: error.code,
     status,
-    message: publicMessage(error, status),
+    message: error.message,
     ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}),
   };
 }
 
-/** Runs a server action body; domain errors become `{ ok: false, ... }` instead of throwing. */
+export function toActionResult(error: unknown): ActionFailure {
+  return toFailure(error);
+}
+
+/** Runs a server action body; domain errors become `{ ok: false, code, ... }` instead of throwing. */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await body() };
   } catch (error) {
     if (isNextControlFlow(error)) throw error;
-    return toActionResult(error);
+    return toFailure(error);
   }
 }
 
-export function errorResponse(error: unknown): Response {
-  const status = statusOf(error);
-  return Response.json(
-    { error: publicMessage(error, status), ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}) },
-    { status },
-  );
+/** A route handler's error answer: `{ error, code, fieldErrors? }` with the error's status. */
+export function errorResponse(error: unknown, headers?: HeadersInit): Response {
+  const { status, code, message, fieldErrors } = toFailure(error);
+  return Response.json({ error: message, code, ...(fieldErrors ? { fieldErrors } : {}) }, { status, headers });
 }
 
 /** redirect()/notFound() throw special errors that Next.js must receive untouched. */

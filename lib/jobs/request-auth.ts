@@ -1,5 +1,6 @@
 // Who may call /api/jobs/*: a cron caller with `Authorization: Bearer $CRON_SECRET`, or a signed-in
 // administrator. Free of Next.js imports so tests call it directly; the route passes the session.
+import "server-only";
 import crypto from "node:crypto";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { SYSTEM_ACTOR, withActor, type Actor, type AppContext } from "@/lib/context";

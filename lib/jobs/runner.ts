@@ -1,6 +1,7 @@
 // Job runs with a lease row: the partial unique index job_runs_one_running_per_job lets exactly one
 // process (of any replica sharing the database) hold a "running" row per job. A heartbeat keeps the
 // lease; a row whose heartbeat stopped belonged to a dead process and is closed as failed.
+import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { jobRuns, type JobRun } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/client";
@@ -20,7 +21,7 @@ export class JobAlreadyRunningError extends ConflictError {
     readonly job: string,
     readonly runId: string,
   ) {
-    super(`${job} is already running (run ${runId}).`);
+    super(`${job} is already running (run ${runId}).`, "already_running");
   }
 }
 

@@ -1,15 +1,12 @@
-// The LDAP sync scheduler. A croner tick every 30 s reads the effective settings and starts SyncLdap
-// when LDAP is enabled and no run (of any replica) started within LDAP_SYNC_INTERVAL. Reading the
-// settings on every tick is what makes enabling, disabling and interval changes apply without a
-// restart; deciding from job_runs in one statement keeps replicas from each syncing every interval.
+// The job scheduler. A croner tick every 30 s asks each job for its schedule and starts it when it is
+// enabled and no run (of any replica) started within its interval. Asking on every tick is what
+// makes enabling, disabling and interval changes apply without a restart; deciding from job_runs in
+// one statement keeps replicas from each running the job every interval.
 import { Cron } from "croner";
-import { getSettings } from "@/lib/config";
-import { syncIntervalSeconds } from "@/lib/config/settings";
 import { errorMessage } from "@/lib/errors";
 import { SYSTEM_ACTOR, withActor, type AppContext } from "@/lib/context";
-import { JOBS } from "./registry";
-import { acquireJobLeaseIfDue, completeJob, JobAlreadyRunningError, type JobHandle, type JobStats } from "./runner";
-import { SYNC_LDAP_JOB } from "@/lib/ldap/job";
+import type { ScheduledJob } from "./definition";
+import { acquireJobLeaseIfDue, completeJob, JobAlreadyRunningError } from "./runner";
 
 export const TICK_PATTERN = "*/30 * * * * *";
 /** The startup run waits this long so the server answers requests first. */
@@ -21,22 +18,17 @@ export type TickResult =
   | { action: "ran"; trigger: "startup" | "schedule"; runId: string; status: "succeeded" | "failed" }
   | { action: "skipped"; reason: "disabled" | "not-due" | "running" | "busy" | "error" };
 
-export interface LdapSyncScheduler {
+export interface JobScheduler {
   /** One scheduling decision (and the run, when one is due); resolves when that run has finished. */
   tick(): Promise<TickResult>;
   start(): void;
   stop(): void;
 }
 
-export interface SchedulerOptions {
-  /** The job body; SyncLdap from the registry unless a test supplies its own. */
-  body?: (handle: JobHandle) => Promise<JobStats>;
-}
-
-export function createLdapSyncScheduler(base: AppContext, options: SchedulerOptions = {}): LdapSyncScheduler {
+/** Schedules one job in this process. */
+export function createJobScheduler(base: AppContext, job: ScheduledJob): JobScheduler {
   const ctx = withActor(base, SYSTEM_ACTOR);
-  const body = options.body ?? ((handle: JobHandle) => JOBS.SyncLdap({}, ctx, handle));
-  // The first run of an "enabled period" (process start, or LDAP switched on) does not wait for the
+  // The first run of an "enabled period" (process start, or the job switched on) does not wait for the
   // interval: it is due unless some run started after the period began (another replica's, or "Sync now").
   let firstRunPending = true;
   let firstRunTrigger: "startup" | "schedule" = "startup";
@@ -45,25 +37,25 @@ export function createLdapSyncScheduler(base: AppContext, options: SchedulerOpti
   const crons: Cron[] = [];
 
   async function decideAndRun(): Promise<TickResult> {
-    const { values } = await getSettings(ctx);
-    if (!values.LDAP_ENABLED) {
+    const schedule = await job.schedule(ctx);
+    if (!schedule.enabled) {
       firstRunPending = true;
       firstRunTrigger = "schedule";
       periodStartedAt = Date.now();
       return { action: "skipped", reason: "disabled" };
     }
     const trigger = firstRunPending ? firstRunTrigger : "schedule";
-    const withinSeconds = firstRunPending ? (Date.now() - periodStartedAt) / 1000 + FIRST_RUN_SLACK_S : syncIntervalSeconds(values);
+    const withinSeconds = firstRunPending ? (Date.now() - periodStartedAt) / 1000 + FIRST_RUN_SLACK_S : schedule.intervalSeconds;
     let runId: string | null;
     try {
-      runId = await acquireJobLeaseIfDue(SYNC_LDAP_JOB, trigger, ctx, withinSeconds);
+      runId = await acquireJobLeaseIfDue(job.name, trigger, ctx, withinSeconds);
     } catch (error) {
       if (error instanceof JobAlreadyRunningError) return { action: "skipped", reason: "running" };
       throw error;
     }
     firstRunPending = false;
     if (!runId) return { action: "skipped", reason: "not-due" };
-    const outcome = await completeJob(SYNC_LDAP_JOB, runId, ctx, body);
+    const outcome = await completeJob(job.name, runId, ctx, (handle) => job.run(ctx, handle));
     return { action: "ran", trigger, runId, status: outcome.status };
   }
 
@@ -72,10 +64,10 @@ export function createLdapSyncScheduler(base: AppContext, options: SchedulerOpti
     inFlight = true;
     try {
       const result = await decideAndRun();
-      if (result.action === "skipped") ctx.log.debug("Scheduler tick", { name: SYNC_LDAP_JOB, skipped: result.reason });
+      if (result.action === "skipped") ctx.log.debug("Scheduler tick", { name: job.name, skipped: result.reason });
       return result;
     } catch (error) {
-      ctx.log.warn("Scheduler tick failed", { name: SYNC_LDAP_JOB, error: errorMessage(error) });
+      ctx.log.warn("Scheduler tick failed", { name: job.name, error: errorMessage(error) });
       return { action: "skipped", reason: "error" };
     } finally {
       inFlight = false;
@@ -100,23 +92,23 @@ export function createLdapSyncScheduler(base: AppContext, options: SchedulerOpti
 }
 
 const schedulerKey = Symbol.for("pocket-id.scheduler");
-type Holder = { [schedulerKey]?: LdapSyncScheduler };
+type Holder = { [schedulerKey]?: JobScheduler[] };
 
-/** Starts the process's scheduler once, however often instrumentation's register() runs. Never blocks. */
-export function startScheduler(ctx: AppContext): LdapSyncScheduler {
+/** Starts the process's schedulers once, however often instrumentation's register() runs. Never blocks. */
+export function startScheduler(ctx: AppContext, jobs: ScheduledJob[]): JobScheduler[] {
   const holder = globalThis as Holder;
   if (!holder[schedulerKey]) {
-    const scheduler = createLdapSyncScheduler(ctx);
-    scheduler.start();
-    holder[schedulerKey] = scheduler;
-    ctx.log.info("Scheduler started", { jobs: SYNC_LDAP_JOB, check_every_s: 30 });
+    const schedulers = jobs.map((job) => createJobScheduler(ctx, job));
+    for (const scheduler of schedulers) scheduler.start();
+    holder[schedulerKey] = schedulers;
+    ctx.log.info("Scheduler started", { jobs: jobs.map((job) => job.name).join(","), check_every_s: 30 });
   }
   return holder[schedulerKey];
 }
 
-/** Stops the process's scheduler (tests, shutdown). */
+/** Stops the process's schedulers (tests, shutdown). */
 export function stopScheduler(): void {
   const holder = globalThis as Holder;
-  holder[schedulerKey]?.stop();
+  for (const scheduler of holder[schedulerKey] ?? []) scheduler.stop();
   delete holder[schedulerKey];
 }

@@ -3,6 +3,7 @@
 // never one query per entry.
 // Statements run only for non-empty lists, so an empty plan writes nothing. Every statement that
 // touches users or groups also requires ldap_id, so local rows can never be changed by a sync.
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
 import { execute, type Db } from "@/lib/db/client";
@@ -138,8 +139,7 @@ function steps(plan: WritePlan): Step[] {
 export async function applyPlan(db: Db, plan: WritePlan): Promise<number> {
   const list = steps(plan);
   if (list.length === 0) return 0;
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  return db.transaction(async (tx) => {
     // Waiting for a long reader of users must not hold the sync forever: fail, change nothing.
     if (plan.bulkLoad) await tx.execute(sql`set local lock_timeout = '30s'`);
     const dropped = plan.bulkLoad ? await dropSecondaryIndexes(tx, BULK_LOAD_TABLES) : [];

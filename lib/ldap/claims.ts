@@ -5,6 +5,7 @@
 // the sync will not rewrite (local users, rows of skipped entries, disabled users that left the
 // directory) are taken. Skipping an entry freezes its existing row, whose values then become
 // taken too, so resolution repeats until nothing new is frozen (it only grows, so it ends).
+import "server-only";
 
 /** Comparison key of a unique value: its field and its lower-case form, e.g. "username\0bob". */
 export const uniqueKey = (field: string, value: string) => `${field}\u0000${value.toLowerCase()}`;

@@ -1,6 +1,7 @@
 // The sync's view of the settings: the LDAP_* values with attribute defaults filled in, so the
 // rest of lib/ldap never reads raw settings. Empty attribute settings fall back to the names
 // OpenLDAP and lldap use (the configuration page's presets fill in other vendors' names).
+import "server-only";
 import type { Settings } from "@/lib/config/settings";
 import { ConfigError } from "@/lib/errors";
 

@@ -1,6 +1,7 @@
 // Opens a bound ldapts client: ldap://, ldaps:// or ldap:// + StartTLS; the configured CA is
 // trusted in addition to the system's; connect gives up after 10 s and every operation after
 // LDAP_TIMEOUT seconds, so a server that accepts and never answers fails the run.
+import "server-only";
 import net from "node:net";
 import tls from "node:tls";
 import { Client } from "ldapts";

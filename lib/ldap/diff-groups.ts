@@ -1,5 +1,6 @@
 // Group rows and memberships, by the same rules as users (diff.ts): keyed by ldap_id, names
 // claimed in search order, local groups never touched, memberships replaced by set difference.
+import "server-only";
 import crypto from "node:crypto";
 import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
 import { rowsOfSkipped, type DbGroup, type GroupRow } from "./diff";

@@ -1,6 +1,7 @@
 // Pure set operations between what LDAP returned and the rows in the database, keyed by ldap_id.
 // The result says exactly which rows to insert, update, disable or delete; nothing else is written,
 // so a directory that did not change produces an empty plan.
+import "server-only";
 import crypto from "node:crypto";
 import type { UserProfile } from "@/lib/db/schema";
 import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";

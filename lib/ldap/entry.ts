@@ -1,6 +1,7 @@
 // Reading attribute values from an ldapts Entry. Attribute names are case-insensitive in LDAP and
 // servers answer with their own spelling (AD: "objectGUID", whatever was asked); ldapts keys the
 // entry by the server's spelling and adds an empty array under the requested name when missing.
+import "server-only";
 import type { Entry } from "ldapts";
 
 export type LdapValue = string | Buffer;

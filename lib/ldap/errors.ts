@@ -1,6 +1,7 @@
 // LDAP failures in plain words. ldapts throws typed result-code errors (InvalidCredentialsError,
 // NoSuchObjectError, ...) and Node throws socket/TLS errors with codes; an admin reading the run
 // history needs "what is wrong and what to do", not "Socket error. Message type: BindRequest".
+import "server-only";
 import {
   ConfidentialityRequiredError,
   InappropriateAuthError,
@@ -19,7 +20,7 @@ import { DomainError, errorMessage } from "@/lib/errors";
 /** An LDAP problem with a message meant for the admin; `cause` keeps the original. */
 export class LdapError extends DomainError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message);
+    super(message, "ldap");
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }

@@ -1,6 +1,7 @@
 // Streams search results page by page with the simple paged-results control, so no server size
 // limit truncates them (a server that ignores the control, like lldap, answers in one page), and
 // completes Active Directory's ranged attributes (`member;range=0-1499` ... `member;range=N-*`).
+import "server-only";
 import { FilterParser, type Client, type Entry, type Filter } from "ldapts";
 import type { LdapSyncConfig } from "./config";
 import { rangedValues, type LdapValue } from "./entry";

@@ -1,6 +1,7 @@
 // Group membership: member values resolved to synced users by normalised DN, by the username in
 // the DN's first RDN, or by bare username (posixGroup memberUid); with nested groups enabled,
 // membership is the transitive closure over member groups (cycles terminate).
+import "server-only";
 import { firstRdn, normalizeDn } from "./dn";
 import type { MappedGroup, MappedUser, SkippedEntry } from "./map";
 

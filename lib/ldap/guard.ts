@@ -1,5 +1,6 @@
 // The removal guard: a wrong search base, a filter typo or a directory outage must not disable or
 // delete users (or drop every group, and with it every admin) without an admin saying so.
+import "server-only";
 
 export const GUARD_MIN_USERS = 20;
 

@@ -1,11 +1,11 @@
 // The SyncLdap job as the CLI, scheduler and API run it: one job_runs row per run with the report.
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { syncLdapCommand } from "@/lib/cli/sync-ldap";
+import { syncLdapCommand } from "./cli";
 import { describeEachEngine } from "@/lib/db/testing";
 import { jobRuns } from "@/lib/db/schema";
-import { JOBS } from "@/lib/jobs/registry";
 import { runJob } from "@/lib/jobs/runner";
+import { syncLdapJob } from "./job";
 import { FIXTURE_USERS, fixtureLdif } from "./testing/fixtures";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { fixtureSyncEnv, withLdapEnv } from "./testing/sync-helpers";
@@ -52,9 +52,9 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     await expect(cli(["--everything"])).rejects.toThrow(/Unknown option --everything/);
   });
 
-  it("exposes the sync as JOBS.SyncLdap for the scheduler", async () => {
+  it("defines the sync as the SyncLdap job for the scheduler", async () => {
     const ctx = withLdapEnv(current().ctx, fixtureSyncEnv(server));
-    const outcome = await runJob("SyncLdap", "schedule", ctx, (handle) => JOBS.SyncLdap({}, ctx, handle));
+    const outcome = await runJob(syncLdapJob.name, "schedule", ctx, (handle) => syncLdapJob.run(ctx, handle));
     expect(outcome).toMatchObject({ status: "succeeded", stats: { usersEnabled: FIXTURE_USERS.length - 1, rowsWritten: expect.any(Number) } });
   });
 });

@@ -1,26 +1,62 @@
-// The SyncLdap job: runLdapSync under the job runner's lease, so every run — scheduled, "Sync now",
-// API or CLI — is one job_runs row holding its report, and only one runs at a time.
+// The SyncLdap job: runLdapSync under the generic job runner's lease, so every run — scheduled,
+// "Sync now", API or CLI — is one job_runs row holding its report, and only one runs at a time.
+// Every path goes through syncLdapJob.run: the scheduler directly, the others through the verbs below.
+import "server-only";
+import { requireAdmin } from "@/lib/auth/authorize";
+import { getSettings } from "@/lib/config";
+import { syncIntervalSeconds } from "@/lib/config/settings";
 import type { AppContext } from "@/lib/context";
-import { runJob, type JobOutcome, type JobTrigger } from "@/lib/jobs/runner";
-import { runLdapSync, type LdapSyncOptions, type SyncProgress } from "./sync";
+import { LdapDisabledError } from "@/lib/errors";
+import type { ScheduledJob } from "@/lib/jobs/definition";
+import { launchJob, runJob, type JobHandle, type JobOutcome, type JobTrigger } from "@/lib/jobs/runner";
+import { parseInput } from "@/lib/validation";
+import { syncLdapInputSchema, type SyncLdapInput } from "./job-schema";
+import { runLdapSync } from "./sync";
 
 export const SYNC_LDAP_JOB = "SyncLdap";
 
-export interface SyncLdapJobOptions extends LdapSyncOptions {
-  trigger: JobTrigger;
-  /** Also receives every progress update (the CLI prints them). */
-  onProgress?: (update: Record<string, unknown>) => void;
-}
-
-/** Runs a sync to completion as a job; throws JobAlreadyRunningError when one is running. */
-export function syncLdapNow(options: SyncLdapJobOptions, ctx: AppContext): Promise<JobOutcome> {
-  return runJob(SYNC_LDAP_JOB, options.trigger, ctx, (handle) => {
-    const progress: SyncProgress = {
+function syncBody(ctx: AppContext, force: boolean, onProgress?: (update: Record<string, unknown>) => void) {
+  return (handle: JobHandle) =>
+    runLdapSync({ force }, ctx, {
       progress(update) {
         handle.progress(update);
-        options.onProgress?.(update);
+        onProgress?.(update);
       },
-    };
-    return runLdapSync({ force: options.force }, ctx, progress);
-  });
+    });
+}
+
+/** Scheduled at startup and every LDAP_SYNC_INTERVAL while LDAP is enabled. */
+export const syncLdapJob: ScheduledJob = {
+  name: SYNC_LDAP_JOB,
+  async schedule(ctx) {
+    const { values } = await getSettings(ctx);
+    return { enabled: values.LDAP_ENABLED, intervalSeconds: syncIntervalSeconds(values) };
+  },
+  run: (ctx, handle) => syncBody(ctx, false)(handle),
+};
+
+async function refuseWhenDisabled(ctx: AppContext): Promise<void> {
+  if (!(await getSettings(ctx)).values.LDAP_ENABLED) throw new LdapDisabledError();
+}
+
+/**
+ * "Sync now" and `POST /api/jobs/sync-ldap`: starts a sync in the background and returns its run id
+ * at once. Throws JobAlreadyRunningError (code already_running, with the running run's id) when any
+ * replica is already syncing.
+ */
+export async function startLdapSync(input: SyncLdapInput, ctx: AppContext): Promise<{ runId: string }> {
+  requireAdmin(ctx);
+  const { force, trigger } = parseInput(syncLdapInputSchema, input);
+  await refuseWhenDisabled(ctx);
+  return { runId: await launchJob(SYNC_LDAP_JOB, trigger, ctx, syncBody(ctx, force)) };
+}
+
+/** `sync-ldap [--force]`: runs a sync to completion; progress also goes to `onProgress`. */
+export async function runLdapSyncJob(
+  input: { force?: boolean; trigger: JobTrigger; onProgress?: (update: Record<string, unknown>) => void },
+  ctx: AppContext,
+): Promise<JobOutcome> {
+  requireAdmin(ctx);
+  await refuseWhenDisabled(ctx);
+  return runJob(SYNC_LDAP_JOB, input.trigger, ctx, syncBody(ctx, input.force === true, input.onProgress));
 }

@@ -2,6 +2,7 @@
 // Values are validated with the product's own rules (lib/auth/schema.ts: username pattern, 100-char
 // names, e-mail form) plus hostile-content checks, so the database only ever receives what the
 // users pages could have accepted themselves.
+import "server-only";
 import crypto from "node:crypto";
 import type { Entry } from "ldapts";
 import { z } from "zod";

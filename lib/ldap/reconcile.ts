@@ -1,4 +1,5 @@
 // Pure: fetched directory + database state → the write plan, unresolved members and guard figures.
+import "server-only";
 import { isBulkLoad, type WritePlan } from "./apply";
 import type { LdapSyncConfig } from "./config";
 import { diffUsers } from "./diff";

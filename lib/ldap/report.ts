@@ -1,5 +1,6 @@
 // The report of one sync run: stored as job_runs.stats, printed by the CLI, shown by the sync UI.
 // Client-safe (types and pure helpers only). Top-level numbers also end up in the job's log line.
+import "server-only";
 import { escapeControls } from "@/lib/security/text";
 
 export interface ReportEntry {

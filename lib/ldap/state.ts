@@ -2,6 +2,7 @@
 // every group, and the memberships of LDAP groups. Each table arrives as ONE json text that
 // PostgreSQL builds while the directory streams in; parsing it afterwards keeps the fetch loop
 // free of per-row driver work and the heap small while entries are decoded (see README, Performance).
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/client";
 import type { DbGroup, DbUser } from "./diff";

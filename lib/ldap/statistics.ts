@@ -3,6 +3,7 @@
 // scans to heap fetches) until autovacuum, which PGlite does not have, catches up. VACUUM (ANALYZE)
 // fixes both at once, costing ~20% more than ANALYZE alone, and leaves autovacuum nothing to
 // compete with the next sync for.
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "@/lib/context";
 

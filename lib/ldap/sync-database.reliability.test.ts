@@ -14,7 +14,7 @@ import { addUserToGroups } from "@/lib/groups/memberships";
 import { dumpTables } from "@/lib/security/testing/dump";
 import { updateUser } from "@/lib/users/mutations";
 import { addMembers, insertGroup, insertUser } from "@/lib/users/testing";
-import { syncLdapNow } from "./job";
+import { runLdapSyncJob } from "./job";
 import { ldif, ldifEntry, ldifModify } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { fixtureSyncEnv, syncedGroups, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
@@ -43,7 +43,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
         ),
       ),
     });
-    expect(await syncLdapNow({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { usersCreated: USERS } });
+    expect(await runLdapSyncJob({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { usersCreated: USERS } });
   });
   afterAll(() => server?.stop());
 
@@ -102,7 +102,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
       const lock = await holdGroupsLock();
       let outcome;
       try {
-        const run = syncLdapNow({ trigger: "manual" }, ctx());
+        const run = runLdapSyncJob({ trigger: "manual" }, ctx());
         const pid = await lock.blocked();
         // What a PostgreSQL restart or a failover does to the connection.
         await lock.watcher`select pg_terminate_backend(${pid})`;
@@ -119,7 +119,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
       expect(await dumpTables(db, { except: ["job_runs"] })).toEqual(before);
 
       // The pool replaced the dead connection: the next run writes everything.
-      expect(await syncLdapNow({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { usersUpdated: 50, groupsCreated: 1 } });
+      expect(await runLdapSyncJob({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { usersUpdated: 50, groupsCreated: 1 } });
       expect((await syncedUsers(db)).get("user7")?.lastName).toBe(pending.lastName);
       expect((await syncedGroups(db))[pending.group]).toEqual(["user0"]);
     },
@@ -144,7 +144,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
       // The sync has written its user updates and waits inside its transaction while the admin works.
       const lock = await holdGroupsLock();
       try {
-        const run = syncLdapNow({ trigger: "manual" }, ctx());
+        const run = runLdapSyncJob({ trigger: "manual" }, ctx());
         await lock.blocked();
         await edit();
         await lock.release();
@@ -155,7 +155,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
     } else {
       // One connection: the edit is queued the moment the sync starts writing and runs right after.
       let edited: Promise<void> | undefined;
-      outcome = await syncLdapNow({ trigger: "manual", onProgress: (update) => { if (update.stage === "writing") edited ??= edit(); } }, ctx());
+      outcome = await runLdapSyncJob({ trigger: "manual", onProgress: (update) => { if (update.stage === "writing") edited ??= edit(); } }, ctx());
       await edited;
     }
 
@@ -167,7 +167,7 @@ describeEachEngine("the sync transaction under database faults and concurrent ed
     expect(groups["local-team"]).toEqual(["local-carol", "user150"]);
     expect(groups[pending.group]).toEqual(["user0"]);
     // And the next sync leaves the admin's local data alone.
-    expect(await syncLdapNow({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { rowsWritten: 0 } });
+    expect(await runLdapSyncJob({ trigger: "manual" }, ctx())).toMatchObject({ status: "succeeded", stats: { rowsWritten: 0 } });
     expect((await syncedGroups(base.db))["local-team"]).toEqual(["local-carol", "user150"]);
   });
 });

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
 import { dumpTables } from "@/lib/security/testing/dump";
-import { SYNC_LDAP_JOB, syncLdapNow } from "./job";
+import { SYNC_LDAP_JOB, runLdapSyncJob } from "./job";
 import { ldif, ldifEntry, ldifModify, ldifModRdn } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { freePorts } from "./testing/slapd-process";
@@ -70,7 +70,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
         ),
       ),
     });
-    const first = await syncLdapNow({ trigger: "manual" }, ctxFor());
+    const first = await runLdapSyncJob({ trigger: "manual" }, ctxFor());
     expect(first).toMatchObject({ status: "succeeded", stats: { usersCreated: USERS, groupsCreated: GROUPS } });
   });
   afterAll(async () => {
@@ -106,7 +106,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
     const { db } = current().ctx;
     const before = await dumpTables(db, { except: ["job_runs"] });
     let progress: Progress = {};
-    const outcome = await syncLdapNow(
+    const outcome = await runLdapSyncJob(
       {
         trigger: "manual",
         onProgress: (update) => {
@@ -132,7 +132,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
 
   /** After the repair, a run succeeds and writes the change the failed run left behind. */
   async function recovered(pending: { username: string; lastName: string }, env: Record<string, string> = {}): Promise<void> {
-    const outcome = await syncLdapNow({ trigger: "manual" }, ctxFor(env));
+    const outcome = await runLdapSyncJob({ trigger: "manual" }, ctxFor(env));
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("succeeded");
     expect((await syncedUsers(current().ctx.db)).get(pending.username)?.lastName).toBe(pending.lastName);

@@ -12,7 +12,7 @@ import { queryRows } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
 import { formatLogLine, type LogFields } from "@/lib/log";
 import { isPlainText } from "@/lib/security/text";
-import { syncLdapNow } from "./job";
+import { runLdapSyncJob } from "./job";
 import { formatReport, type LdapSyncReport } from "./report";
 import { ldif, ldifEntry } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
@@ -68,7 +68,7 @@ describeEachEngine("hostile LDAP entries never crash the sync", (current) => {
     const logLines: string[] = [];
     const base = ctx();
     const captured = { ...base, log: { ...base.log, info: (msg: string, fields?: LogFields) => void logLines.push(formatLogLine("info", msg, fields)) } };
-    const outcome = await syncLdapNow({ trigger: "manual" }, captured);
+    const outcome = await runLdapSyncJob({ trigger: "manual" }, captured);
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("succeeded");
     const report = outcome.stats as LdapSyncReport;

@@ -1,9 +1,10 @@
 // One LDAP sync: connect → fetch (paged stream, mapped as it arrives) → reconcile (pure diff) →
 // guard → apply (one transaction) → report. Everything is fetched before anything is written,
 // so an LDAP failure at any point leaves the database as it was.
+import "server-only";
 import { getSettings } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
-import { ConfigError, ForbiddenError, errorMessage } from "@/lib/errors";
+import { ForbiddenError, LdapDisabledError, errorMessage } from "@/lib/errors";
 import { JobFailedError, type JobHandle } from "@/lib/jobs/runner";
 import { buildDeferredIndexes } from "@/lib/db/bulk-indexes";
 import { applyPlan } from "./apply";
@@ -33,7 +34,7 @@ export type SyncProgress = Pick<JobHandle, "progress">;
 export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, handle?: SyncProgress): Promise<LdapSyncReport> {
   if (!ctx.actor?.isAdmin) throw new ForbiddenError("Only an administrator can run the LDAP sync.");
   const { values } = await getSettings(ctx);
-  if (!values.LDAP_ENABLED) throw new ConfigError("LDAP is disabled: enable it on the application configuration page or set LDAP_ENABLED=true.");
+  if (!values.LDAP_ENABLED) throw new LdapDisabledError();
   const config = ldapSyncConfig(values);
   const report = emptyReport(options.force === true);
   const started = Date.now();

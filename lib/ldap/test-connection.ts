@@ -2,6 +2,7 @@
 // a small page and map a few entries through the attribute configuration, reporting each step in
 // plain words. Uses the sync's own connection, search and error modules, so what the test accepts
 // is what a sync will do. Nothing is written anywhere.
+import "server-only";
 import { ResultCodeError, type Client, type Entry } from "ldapts";
 import type {
   ConnectionTestReport,

@@ -1,5 +1,6 @@
 // EXPLAIN ANALYZE of the users list queries exactly as listUsers builds them, for the benchmark and
 // for anyone checking that listing, searching and sorting stay index-backed on a large table.
+import "server-only";
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { users } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { userGroupMembers, userGroups, users, webauthnCredentials, type User } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";

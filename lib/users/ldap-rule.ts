@@ -1,5 +1,6 @@
 // The LDAP read-only rule, in one place for users, groups, verbs and pages: while LDAP is enabled,
 // an entity with ldap_id belongs to the directory and is changed there, never here.
+import "server-only";
 import { getSettings } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError } from "@/lib/errors";

@@ -1,12 +1,13 @@
 // The admin users list: search, sort and pagination that stay index-backed at 100,000+ users.
 // Every ORDER BY and WHERE below matches an index in lib/db/schema/users.ts expression for expression.
+import "server-only";
 import { and, asc, count, desc, eq, notExists, or, sql, type SQL } from "drizzle-orm";
 import { userGroupMembers, users, type UserProfile } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
-import { parseInput } from "@/lib/http/result";
-import { escapeLike, type Tx } from "./db-utils";
+import { parseInput } from "@/lib/validation";
+import { escapeLike, type Tx } from "@/lib/db/helpers";
 import { userPickerQuerySchema, userListQuerySchema, type UserPickerQuery, type SortDirection, type UserListQuery, type UserSort } from "./schema";
 
 /**

@@ -1,12 +1,13 @@
 // Changing users. Each verb checks the caller is an admin, locks the row in its own transaction and
 // applies the LDAP rule (lib/users/ldap-rule.ts) before writing.
+import "server-only";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import { users, type User } from "@/lib/db/schema";
 import type { Actor, AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
-import { withUniqueFieldErrors, type Tx } from "./db-utils";
+import { parseInput } from "@/lib/validation";
+import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
 import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
 import {
   createUserSchema,

@@ -68,7 +68,7 @@ export async function measureSync(env: Record<string, string>, slapd: SlapdServe
   const slapdCpu = processCpuSeconds(slapd.pid);
   const result = await runProcess(
     path.join(root, "node_modules/.bin/tsx"),
-    [path.join(root, "scripts/bench/sync-child.ts")],
+    ["--import", path.join(root, "scripts/server-only-hook.mjs"), path.join(root, "scripts/bench/sync-child.ts")],
     { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
   );
   const last = result.stdout.trim().split("\n").at(-1) ?? "";

@@ -6,7 +6,7 @@ import { loadEncryptionKey } from "@/lib/config/secrets";
 import { SYSTEM_ACTOR } from "@/lib/context";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { syncLdapNow } from "@/lib/ldap/job";
+import { runLdapSyncJob } from "@/lib/ldap/job";
 import { log } from "@/lib/log";
 
 function peakRssMb(): number {
@@ -29,7 +29,7 @@ const ctx = {
 const baselineRssMb = peakRssMb();
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
-const outcome = await syncLdapNow({ trigger: "cli" }, ctx);
+const outcome = await runLdapSyncJob({ trigger: "cli" }, ctx);
 const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
 // All of the process's threads (V8 runs parts of garbage collection on helper threads).

@@ -1,46 +1,20 @@
 "use server";
-
-import { revalidatePath } from "next/cache";
-import { getRequestContext } from "@/lib/auth/guards";
-import { parseInput, runAction } from "@/lib/http/result";
-import { accountDetailsSchema, deletePasskeySchema, registrationResponseSchema, renamePasskeySchema } from "@/lib/auth/schema";
+// The signed-in user's own account and passkeys; every verb acts on the caller only.
+import { z } from "zod";
+import { defineAction, withoutResult } from "@/lib/http/action";
 import { updateMyAccount } from "@/lib/auth/account";
 import { beginPasskeyRegistration, deleteMyPasskey, finishPasskeyRegistration, renameMyPasskey } from "@/lib/auth/passkeys";
+import { accountDetailsSchema, deletePasskeySchema, finishRegistrationSchema, renamePasskeySchema } from "@/lib/auth/schema";
 
-export async function updateAccountAction(values: unknown) {
-  const result = await runAction(async () => updateMyAccount(parseInput(accountDetailsSchema, values), await getRequestContext()));
-  revalidatePath("/settings", "layout");
-  return result;
-}
+const accountPage = ["/settings/account"];
 
-export async function beginPasskeyRegistrationAction() {
-  return runAction(async () => beginPasskeyRegistration(undefined, await getRequestContext()));
-}
-
-export async function finishPasskeyRegistrationAction(response: unknown) {
-  const result = await runAction(async () => {
-    const passkey = await finishPasskeyRegistration(
-      { response: parseInput(registrationResponseSchema, response) },
-      await getRequestContext(),
-    );
-    return { name: passkey.name };
-  });
-  revalidatePath("/settings/account");
-  return result;
-}
-
-export async function renamePasskeyAction(values: unknown) {
-  const result = await runAction(async () => {
-    await renameMyPasskey(parseInput(renamePasskeySchema, values), await getRequestContext());
-  });
-  revalidatePath("/settings/account");
-  return result;
-}
-
-export async function deletePasskeyAction(values: unknown) {
-  const result = await runAction(async () => {
-    await deleteMyPasskey(parseInput(deletePasskeySchema, values), await getRequestContext());
-  });
-  revalidatePath("/settings/account");
-  return result;
-}
+// The settings layout shows the user's name, so the whole /settings tree is revalidated.
+export const updateAccountAction = defineAction(accountDetailsSchema, updateMyAccount, { revalidate: [{ path: "/settings", type: "layout" }] });
+export const beginPasskeyRegistrationAction = defineAction(z.void(), beginPasskeyRegistration);
+export const finishPasskeyRegistrationAction = defineAction(
+  finishRegistrationSchema,
+  async (input, ctx) => ({ name: (await finishPasskeyRegistration(input, ctx)).name }),
+  { revalidate: accountPage },
+);
+export const renamePasskeyAction = defineAction(renamePasskeySchema, withoutResult(renameMyPasskey), { revalidate: accountPage });
+export const deletePasskeyAction = defineAction(deletePasskeySchema, deleteMyPasskey, { revalidate: accountPage });

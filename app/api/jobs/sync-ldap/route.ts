@@ -1,14 +1,16 @@
-// POST: start an LDAP sync now (202 { runId }; 409 { error, runId } while one runs).
+// POST: start an LDAP sync now (202 { runId }; 409 { error, code: "already_running", runId } while one runs).
 // GET: the latest runs and the current one; `?runId=` one run's full report.
 // Callers: a signed-in administrator, or `Authorization: Bearer $CRON_SECRET`.
 import type { NextRequest } from "next/server";
 import { getAppContext } from "@/lib/runtime";
 import { getRequestContext } from "@/lib/auth/guards";
-import { errorResponse, parseInput } from "@/lib/http/result";
+import { errorResponse } from "@/lib/http/result";
 import { resolveJobCaller } from "@/lib/jobs/request-auth";
-import { getJobRun, getLdapSyncStatus, startLdapSync } from "@/lib/jobs/ldap-sync";
 import { JobAlreadyRunningError } from "@/lib/jobs/runner";
-import { jobRunsQuerySchema, syncLdapQuerySchema } from "@/lib/jobs/schema";
+import { startLdapSync } from "@/lib/ldap/job";
+import { syncLdapQuerySchema } from "@/lib/ldap/job-schema";
+import { getJobRun, getLdapSyncStatus } from "@/lib/ldap/sync-status";
+import { parseInput } from "@/lib/validation";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -24,19 +26,19 @@ export async function POST(request: NextRequest): Promise<Response> {
     return Response.json({ runId }, { status: 202, headers: noStore });
   } catch (error) {
     if (error instanceof JobAlreadyRunningError) {
-      return Response.json({ error: error.message, runId: error.runId }, { status: 409, headers: noStore });
+      return Response.json({ error: error.message, code: error.code, runId: error.runId }, { status: 409, headers: noStore });
     }
-    return errorResponse(error);
+    return errorResponse(error, noStore);
   }
 }
 
 export async function GET(request: NextRequest): Promise<Response> {
   try {
     const { ctx } = await caller(request);
-    const query = parseInput(jobRunsQuerySchema, Object.fromEntries(request.nextUrl.searchParams));
+    const query = Object.fromEntries(request.nextUrl.searchParams);
     const body = query.runId ? { run: await getJobRun(query, ctx) } : await getLdapSyncStatus(query, ctx);
     return Response.json(body, { headers: noStore });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, noStore);
   }
 }

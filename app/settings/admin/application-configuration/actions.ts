@@ -1,30 +1,19 @@
 "use server";
-
-import { revalidatePath } from "next/cache";
+// The configuration page: save, enable/disable LDAP, test the connection, sync now. Every verb
+// checks that the caller is an administrator (and refuses writes in read-only mode) itself.
 import { z } from "zod";
-import { getRequestContext } from "@/lib/auth/guards";
+import { defineAction } from "@/lib/http/action";
 import { configFormSchema } from "@/lib/config/form-schema";
 import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
-import { parseInput, runAction } from "@/lib/http/result";
+import { startLdapSync } from "@/lib/ldap/job";
+import { syncNowSchema } from "@/lib/ldap/job-schema";
 
 // The settings layout shows APP_NAME, so the whole /settings tree is revalidated.
-const revalidateSettings = () => revalidatePath("/settings", "layout");
+const revalidate = [{ path: "/settings", type: "layout" as const }];
 
-export async function saveConfigurationAction(values: unknown) {
-  const result = await runAction(async () => saveConfiguration(parseInput(configFormSchema, values), await getRequestContext()));
-  revalidateSettings();
-  return result;
-}
+export const saveConfigurationAction = defineAction(configFormSchema, saveConfiguration, { revalidate });
+export const setLdapEnabledAction = defineAction(z.boolean(), setLdapEnabled, { revalidate });
+export const testLdapConnectionAction = defineAction(configFormSchema, testLdapConnection);
 
-export async function setLdapEnabledAction(enabled: unknown) {
-  const result = await runAction(async () => setLdapEnabled(parseInput(z.boolean(), enabled), await getRequestContext()));
-  revalidateSettings();
-  return result;
-}
-
-export async function testLdapConnectionAction(values: unknown) {
-  // A test needs only the connection fields (the verb checks those): empty attribute fields fall back
-  // to the sync's defaults, so the "required when LDAP is enabled" rules do not apply here.
-  const input = typeof values === "object" && values !== null ? { ...values, LDAP_ENABLED: false } : values;
-  return runAction(async () => testLdapConnection(parseInput(configFormSchema, input), await getRequestContext()));
-}
+/** "Sync now" / "Sync anyway" on the LDAP card. Nothing to revalidate at start: the card polls. */
+export const syncLdapNowAction = defineAction(syncNowSchema, (input, ctx) => startLdapSync({ ...input, trigger: "manual" }, ctx));

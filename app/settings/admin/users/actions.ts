@@ -1,16 +1,11 @@
 "use server";
-
-import { getRequestContext } from "@/lib/auth/guards";
-import { parseInput, runAction } from "@/lib/http/result";
+// The users list. The verb refuses callers who are not admins: a server action is a public endpoint.
+import { defineAction } from "@/lib/http/action";
 import { createUser } from "@/lib/users/mutations";
 import { createUserSchema } from "@/lib/users/schema";
-import { revalidateDirectory } from "./revalidate";
+import { DIRECTORY_PAGES } from "./revalidate";
 
-/** "Create" in the Add user dialog; createUser refuses callers who are not admins. */
-export async function createUserAction(values: unknown) {
-  return runAction(async () => {
-    const user = await createUser(parseInput(createUserSchema, values), await getRequestContext());
-    revalidateDirectory();
-    return { id: user.id };
-  });
-}
+/** "Create" in the Add user dialog. */
+export const createUserAction = defineAction(createUserSchema, async (input, ctx) => ({ id: (await createUser(input, ctx)).id }), {
+  revalidate: DIRECTORY_PAGES,
+});

@@ -1,10 +1,10 @@
-import { revalidatePath } from "next/cache";
+import type { RevalidateTarget } from "@/lib/http/action";
 
 /**
  * After any users or groups change: user pages show memberships and group pages show members'
  * names, so both trees are refreshed (lists and every detail page below them).
  */
-export function revalidateDirectory(): void {
-  revalidatePath("/settings/admin/users", "layout");
-  revalidatePath("/settings/admin/user-groups", "layout");
-}
+export const DIRECTORY_PAGES: RevalidateTarget[] = [
+  { path: "/settings/admin/users", type: "layout" },
+  { path: "/settings/admin/user-groups", type: "layout" },
+];

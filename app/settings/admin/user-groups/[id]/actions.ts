@@ -1,47 +1,19 @@
 "use server";
-
-import { getRequestContext } from "@/lib/auth/guards";
-import { parseInput, runAction } from "@/lib/http/result";
+// A group's page. The verbs check the caller is an admin and refuse LDAP groups while LDAP is enabled.
+import { defineAction, withoutResult } from "@/lib/http/action";
 import { deleteGroup, updateGroup } from "@/lib/groups/mutations";
 import { addGroupMembers, removeGroupMembers } from "@/lib/groups/memberships";
 import { groupIdSchema, groupMembersSchema, updateGroupSchema } from "@/lib/groups/schema";
 import { searchUsersForPicker } from "@/lib/users/list";
 import { userPickerQuerySchema } from "@/lib/users/schema";
-import { revalidateDirectory } from "../../users/revalidate";
+import { DIRECTORY_PAGES } from "../../users/revalidate";
 
-// A group's page. The verbs check the caller is an admin and refuse LDAP groups while LDAP is enabled.
+const revalidate = DIRECTORY_PAGES;
 
-export async function updateGroupAction(values: unknown) {
-  return runAction(async () => {
-    await updateGroup(parseInput(updateGroupSchema, values), await getRequestContext());
-    revalidateDirectory();
-  });
-}
-
-export async function deleteGroupAction(id: unknown) {
-  return runAction(async () => {
-    await deleteGroup(parseInput(groupIdSchema, id), await getRequestContext());
-    revalidateDirectory();
-  });
-}
-
-export async function addGroupMembersAction(values: unknown) {
-  return runAction(async () => {
-    const added = await addGroupMembers(parseInput(groupMembersSchema, values), await getRequestContext());
-    revalidateDirectory();
-    return added;
-  });
-}
-
-export async function removeGroupMembersAction(values: unknown) {
-  return runAction(async () => {
-    const removed = await removeGroupMembers(parseInput(groupMembersSchema, values), await getRequestContext());
-    revalidateDirectory();
-    return removed;
-  });
-}
+export const updateGroupAction = defineAction(updateGroupSchema, withoutResult(updateGroup), { revalidate });
+export const deleteGroupAction = defineAction(groupIdSchema, deleteGroup, { revalidate });
+export const addGroupMembersAction = defineAction(groupMembersSchema, addGroupMembers, { revalidate });
+export const removeGroupMembersAction = defineAction(groupMembersSchema, removeGroupMembers, { revalidate });
 
 /** The "Add members" picker's search. */
-export async function searchUsersAction(values: unknown) {
-  return runAction(async () => searchUsersForPicker(parseInput(userPickerQuerySchema, values), await getRequestContext()));
-}
+export const searchUsersAction = defineAction(userPickerQuerySchema, searchUsersForPicker);

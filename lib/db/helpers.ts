@@ -1,11 +1,15 @@
-// Database helpers shared by the users and groups verbs. Unique violations are recognised on both
-// drivers: drizzle wraps the driver error in `cause`; postgres.js names the index `constraint_name`,
-// PGlite `constraint`.
+// Generic database helpers for domain verbs. Unique violations are recognised on both drivers:
+// drizzle wraps the driver error in `cause`; postgres.js names the index `constraint_name`, PGlite
+// `constraint`.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 
 /** A transaction handle: the same query API as Db. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Where a statement can run: the database, or an open transaction. */
+export type Queryable = Db | Tx;
 
 interface PgErrorFields {
   code?: string;
@@ -41,6 +45,6 @@ export async function withUniqueFieldErrors<T>(
   } catch (error) {
     const hit = indexes[uniqueViolation(error) ?? ""];
     if (!hit) throw error;
-    throw new ValidationError(hit.message, { [hit.field]: [hit.message] });
+    throw new ValidationError(hit.message, { [hit.field]: [hit.message] }, "duplicate");
   }
 }

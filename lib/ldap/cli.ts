@@ -1,8 +1,9 @@
 // `sync-ldap [--force]`: runs the LDAP sync now as a job run; counts and skipped entries go to
 // stdout, progress to stderr; exit 1 when the run fails (including a stop by the removal guard).
-import { syncLdapNow } from "@/lib/ldap/job";
-import { formatReport, type LdapSyncReport } from "@/lib/ldap/report";
-import { UsageError, type CliCommand } from "./types";
+import "server-only";
+import { UsageError, type CliCommand } from "@/lib/cli/types";
+import { runLdapSyncJob } from "./job";
+import { formatReport, type LdapSyncReport } from "./report";
 
 function isReport(stats: Record<string, unknown>): stats is LdapSyncReport {
   return typeof stats.usersFetched === "number";
@@ -17,7 +18,7 @@ export const syncLdapCommand: CliCommand = {
     if (unknown.length) throw new UsageError(`Unknown option ${unknown[0]}.`);
     let lastStage = "";
     let lastPrinted = 0;
-    const outcome = await syncLdapNow(
+    const outcome = await runLdapSyncJob(
       {
         trigger: "cli",
         force: args.includes("--force"),

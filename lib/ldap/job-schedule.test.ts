@@ -5,7 +5,14 @@ import { openDatabase } from "@/lib/db/client";
 import { appConfig, jobRuns } from "@/lib/db/schema";
 import { describeEachEngine, testContext } from "@/lib/db/testing";
 import type { Settings } from "@/lib/config/settings";
-import { createLdapSyncScheduler, startScheduler, stopScheduler, type TickResult } from "./scheduler";
+import { createJobScheduler, startScheduler, stopScheduler, type TickResult } from "@/lib/jobs/scheduler";
+import type { JobHandle, JobStats } from "@/lib/jobs/runner";
+import type { AppContext } from "@/lib/context";
+import { syncLdapJob } from "./job";
+
+/** The SyncLdap schedule (LDAP_ENABLED, LDAP_SYNC_INTERVAL) with a stand-in body. */
+const createLdapSyncScheduler = (ctx: AppContext, { body }: { body: (handle: JobHandle) => Promise<JobStats> }) =>
+  createJobScheduler(ctx, { ...syncLdapJob, run: (_ctx, handle) => body(handle) });
 
 const quickBody = async () => ({ usersCreated: 0 });
 
@@ -117,10 +124,10 @@ describeEachEngine("LDAP sync scheduler", (suite, engine) => {
 
   it("is started once however often server startup runs", async () => {
     const ctx = context({});
-    const first = startScheduler(ctx);
-    expect(startScheduler(ctx)).toBe(first);
+    const first = startScheduler(ctx, [syncLdapJob]);
+    expect(startScheduler(ctx, [syncLdapJob])).toBe(first);
     stopScheduler();
-    expect(startScheduler(ctx)).not.toBe(first);
+    expect(startScheduler(ctx, [syncLdapJob])).not.toBe(first);
   });
 
   it("records a failed run when the job fails and keeps scheduling", async () => {

@@ -1,34 +1,21 @@
-// Domain verbs behind "Sync now", the cron endpoint and the sync status UI. Each authorises itself.
+// What the LDAP card polls and `GET /api/jobs/sync-ldap` answers: the sync's runs and their
+// reports. Each verb authorises itself.
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { jobRuns } from "@/lib/db/schema";
 import { getSettings } from "@/lib/config";
 import { syncIntervalSeconds } from "@/lib/config/settings";
 import { requireAdmin } from "@/lib/auth/authorize";
-import { ConflictError, NotFoundError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/result";
+import { NotFoundError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
 import type { AppContext } from "@/lib/context";
-import { JOBS } from "./registry";
-import { launchJob } from "./runner";
-import { toRunDetail, toRunSummary } from "./run-report";
-import { jobRunsQuerySchema, syncLdapInputSchema, type SyncLdapInput } from "./schema";
-import { SYNC_LDAP_JOB } from "@/lib/ldap/job";
-import type { JobRunDetail, LdapSyncStatus } from "./types";
-
-/**
- * Starts a sync in the background and returns its run id at once. Throws JobAlreadyRunningError
- * (a ConflictError carrying the running run's id) when any replica is already syncing.
- */
-export async function startLdapSync(input: SyncLdapInput, ctx: AppContext): Promise<{ runId: string }> {
-  requireAdmin(ctx);
-  const { force, trigger } = parseInput(syncLdapInputSchema, input);
-  const { values } = await getSettings(ctx);
-  if (!values.LDAP_ENABLED) throw new ConflictError("LDAP is disabled: enable it and save the configuration before syncing.");
-  const runId = await launchJob(SYNC_LDAP_JOB, trigger, ctx, (handle) => JOBS.SyncLdap({ force }, ctx, handle));
-  return { runId };
-}
+import { SYNC_LDAP_JOB } from "./job";
+import { jobRunsQuerySchema, type JobRunsQuery } from "./job-schema";
+import { toRunDetail, toRunSummary } from "./run-view";
+import type { JobRunDetail, LdapSyncStatus } from "./run-types";
 
 /** The current run, the last success and the latest runs: what the LDAP card polls. */
-export async function getLdapSyncStatus(input: { limit?: number }, ctx: AppContext): Promise<LdapSyncStatus> {
+export async function getLdapSyncStatus(input: JobRunsQuery, ctx: AppContext): Promise<LdapSyncStatus> {
   requireAdmin(ctx);
   const { limit } = parseInput(jobRunsQuerySchema, input);
   const [{ values }, rows, [lastSuccess]] = await Promise.all([
@@ -56,7 +43,7 @@ export async function getLdapSyncStatus(input: { limit?: number }, ctx: AppConte
 }
 
 /** One run with its full report (skipped entries, errors, timings). */
-export async function getJobRun(input: { runId?: string }, ctx: AppContext): Promise<JobRunDetail> {
+export async function getJobRun(input: JobRunsQuery, ctx: AppContext): Promise<JobRunDetail> {
   requireAdmin(ctx);
   const { runId } = parseInput(jobRunsQuerySchema, input);
   const [row] = runId ? await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, runId)) : [];

@@ -1,4 +1,4 @@
-// Inputs of the job verbs, shared by the route handler and the server actions. Client-safe.
+// Inputs of the SyncLdap verbs, shared by the route handler and the server actions. Client-safe.
 import { z } from "zod";
 
 const queryFlag = z
@@ -13,6 +13,9 @@ export const syncLdapInputSchema = z.object({
 });
 export type SyncLdapInput = z.input<typeof syncLdapInputSchema>;
 
+/** "Sync now" / "Sync anyway": the browser chooses only whether to override the guard. */
+export const syncNowSchema = syncLdapInputSchema.pick({ force: true });
+
 /** `POST /api/jobs/sync-ldap?force=true` */
 export const syncLdapQuerySchema = z.object({ force: queryFlag });
 
@@ -21,3 +24,4 @@ export const jobRunsQuerySchema = z.object({
   runId: z.uuid({ error: "must be a run id" }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
+export type JobRunsQuery = z.input<typeof jobRunsQuerySchema>;

@@ -1,7 +1,7 @@
-// job_runs rows -> what the API and the UI show. The report (stats) is what the job recorded
+// SyncLdap job_runs rows -> what the API and the UI show. The report (stats) is what the job recorded
 // (LdapSyncReport for SyncLdap); it is read defensively because old rows may predate a field.
 import type { JobRun } from "@/lib/db/schema";
-import type { DanglingMember, JobRunDetail, JobRunSummary, RemovalGuardStop, SkippedEntry } from "./types";
+import type { DanglingMember, JobRunDetail, JobRunSummary, RemovalGuardStop, SkippedEntry } from "./run-types";
 
 type Stats = Record<string, unknown>;
 

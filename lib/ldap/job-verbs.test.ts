@@ -12,9 +12,10 @@ import { formatLogLine, log, type LogLevel } from "@/lib/log";
 import { withActor, type AppContext } from "@/lib/context";
 import { fixtureLdif, fixtureUserDn, FIXTURE } from "@/lib/ldap/testing/fixtures";
 import { startSlapd, type SlapdServer } from "@/lib/ldap/testing/slapd";
-import { getJobRun, getLdapSyncStatus, startLdapSync } from "./ldap-sync";
-import { JobAlreadyRunningError } from "./runner";
-import { createLdapSyncScheduler } from "./scheduler";
+import { JobAlreadyRunningError } from "@/lib/jobs/runner";
+import { createJobScheduler } from "@/lib/jobs/scheduler";
+import { startLdapSync, syncLdapJob } from "./job";
+import { getJobRun, getLdapSyncStatus } from "./sync-status";
 
 const ADMIN = { userId: null, isAdmin: true, kind: "user" } as const;
 
@@ -70,7 +71,7 @@ describeEachEngine("LDAP sync jobs", (suite, engine) => {
     await expect(startLdapSync({}, withActor(ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
     await expect(startLdapSync({}, withActor(ctx, { userId: null, isAdmin: false, kind: "user" }))).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getLdapSyncStatus({}, withActor(ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
-    await expect(startLdapSync({}, adminContext(undefined, { LDAP_ENABLED: "false" }))).rejects.toThrow(/LDAP is disabled/);
+    await expect(startLdapSync({}, adminContext(undefined, { LDAP_ENABLED: "false" }))).rejects.toMatchObject({ code: "ldap_disabled" });
     expect(await ctx.db.select().from(jobRuns)).toHaveLength(0);
   });
 
@@ -111,7 +112,7 @@ describeEachEngine("LDAP sync jobs", (suite, engine) => {
   });
 
   it("logs success and failure exactly as documented", async () => {
-    await createLdapSyncScheduler(adminContext()).tick();
+    await createJobScheduler(adminContext(), syncLdapJob).tick();
     expect(lines.find((line) => line.includes("Job run successfully"))).toMatch(/^level=INFO msg="Job run successfully" name=SyncLdap /);
 
     lines = [];

@@ -1,0 +1,52 @@
+// The sign-in pages' verbs: each verifies its proof (passkey, first-admin passkey, login link), then
+// starts a session in this browser and sets its cookie. Request-bound (cookies, client address).
+import "server-only";
+import type { AppContext } from "@/lib/context";
+import { UnauthenticatedError } from "@/lib/errors";
+import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
+import { loginLinkLimiter, signInLimiter } from "./rate-limit";
+import {
+  clearLoginLinkCookie,
+  clientIp,
+  readLoginLinkToken,
+  readSessionToken,
+  requestMeta,
+  setSessionCookie,
+} from "./request";
+import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
+import { createSession, deleteSession } from "./sessions";
+import { finishSetup } from "./setup";
+import { finishPasskeySignIn } from "./sign-in";
+
+async function startBrowserSession(userId: string, ctx: AppContext): Promise<void> {
+  const session = await createSession(userId, ctx, await requestMeta(ctx.server));
+  await setSessionCookie(session.token, ctx.server.APP_URL);
+}
+
+/** Passkey sign-in on /login: rate-limited per client address; a success forgets the attempt. */
+export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
+  const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
+  const { userId } = await finishPasskeySignIn(input, ctx);
+  forgetAttempt();
+  await startBrowserSession(userId, ctx);
+}
+
+/** The first administrator's passkey on /setup: creates the account and signs it in. */
+export async function completeSetup(input: FinishRegistrationInput, ctx: AppContext): Promise<void> {
+  const { userId } = await finishSetup(input, ctx);
+  await startBrowserSession(userId, ctx);
+}
+
+/** "Continue" on /lc: uses the opened link up and signs its user in, replacing whoever was signed in. */
+export async function signInWithLoginLink(_input: void, ctx: AppContext): Promise<void> {
+  const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
+  const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
+  if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link");
+  const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta(ctx.server));
+  forgetAttempt();
+  await clearLoginLinkCookie(ctx.server.APP_URL);
+  // Whoever was signed in on this browser before is signed out: the link decides the account.
+  const previous = await readSessionToken(ctx.server.APP_URL);
+  if (previous) await deleteSession(previous, ctx);
+  await setSessionCookie(session.token, ctx.server.APP_URL);
+}
