@@ -7,6 +7,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
 import { execute, type Db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/helpers";
 import { copyRows } from "@/lib/db/copy";
 import type { PictureRow, UserPlan, UserRow } from "./diff";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
@@ -74,7 +75,7 @@ const groupRecord = (rows: readonly GroupRow[]) => json(rows.map((r) => ({ id: r
 const GROUP_COLUMNS = sql.raw("r(id uuid, ldap_id text, name text, friendly_name text)");
 
 /** One write: a statement, or a COPY. Resolves to the rows it wrote. */
-type Step = SQL | ((tx: Db) => Promise<number>);
+type Step = SQL | ((tx: Tx) => Promise<number>);
 
 /** The steps of a plan, in dependency order (deletes free names before renames and inserts). */
 function steps(plan: WritePlan): Step[] {
