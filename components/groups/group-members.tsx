@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableR
 import { toast } from "@/components/ui/toast";
 import { SourceBadge, StatusBadge } from "@/components/users/badges";
 import { PickerDialog } from "@/components/users/picker-dialog";
-import { displayNameOf } from "@/components/users/display-name";
+import { displayNameOf } from "@/lib/users/profile";
 
 type GroupMembersProps = {
   group: { id: string; name: string };

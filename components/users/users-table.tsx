@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/auth/local-time";
 import type { UserListItem } from "@/lib/users/list";
 import type { SortDirection, UserSort } from "@/lib/users/schema";
 import { AdminBadge, SourceBadge, StatusBadge } from "./badges";
-import { displayNameOf } from "./display-name";
+import { displayNameOf } from "@/lib/users/profile";
 import { SortHeader } from "./sort-header";
 
 type UsersTableProps = {

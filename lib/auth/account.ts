@@ -8,7 +8,7 @@ import { requireUser } from "./authorize";
 import { listMyPasskeys, type PasskeySummary } from "./passkeys";
 import { parseInput } from "@/lib/validation";
 import { accountDetailsSchema, type AccountDetailsInput } from "./schema";
-import { displayNameOf } from "./setup";
+import { displayNameOf } from "@/lib/users/profile";
 
 export interface MyAccount extends Omit<UserProfile, "disabled" | "ldapId"> {
   /** Managed by LDAP: the directory owns the details, the page shows them read-only. */

@@ -2,6 +2,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/browser";
 import { z } from "zod";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
+import { EMAIL_MAX, NAME_MAX, USERNAME_MAX } from "@/lib/users/profile";
 
 /**
  * Letters (with their combining marks), digits and `_ . @ -`, starting and ending with a letter or
@@ -13,7 +14,7 @@ export const usernameSchema = z
   .string()
   .trim()
   .min(1, { error: "Username is required" })
-  .refine((value) => [...value].length <= 50, { error: "Username must be at most 50 characters" })
+  .refine((value) => [...value].length <= USERNAME_MAX, { error: `Username must be at most ${USERNAME_MAX} characters` })
   .regex(USERNAME_PATTERN, {
     error: "Use letters, digits and _ . @ - only, starting and ending with a letter or digit",
   });
@@ -21,7 +22,7 @@ export const usernameSchema = z
 const optionalEmail = z
   .string()
   .trim()
-  .max(254, { error: "Email must be at most 254 characters" })
+  .max(EMAIL_MAX, { error: `Email must be at most ${EMAIL_MAX} characters` })
   .refine((value) => value === "" || z.email().safeParse(value).success, { error: "Enter a valid email address" });
 
 const personName = (label: string) =>
@@ -29,7 +30,7 @@ const personName = (label: string) =>
     .string()
     .trim()
     .min(1, { error: `${label} is required` })
-    .max(100, { error: `${label} must be at most 100 characters` })
+    .max(NAME_MAX, { error: `${label} must be at most ${NAME_MAX} characters` })
     .refine(isPlainText, { error: PLAIN_TEXT_ERROR });
 
 /** The account fields a user (setup, own account page) fills in. */
@@ -37,7 +38,7 @@ export const accountDetailsSchema = z.object({
   username: usernameSchema,
   email: optionalEmail,
   firstName: personName("First name"),
-  lastName: z.string().trim().max(100, { error: "Last name must be at most 100 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
+  lastName: z.string().trim().max(NAME_MAX, { error: `Last name must be at most ${NAME_MAX} characters` }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
 });
 export type AccountDetailsInput = z.input<typeof accountDetailsSchema>;
 export type AccountDetails = z.output<typeof accountDetailsSchema>;

@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { userIdSchema } from "@/lib/users/schema";
 import { requireAdmin } from "./authorize";
+import { readConfirmingAbsence } from "@/lib/db/driver-quirks";
 import { generateToken, hashToken } from "./tokens";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
@@ -76,9 +77,7 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
 export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  // A second look before treating someone as signed out: postgres.js 3.4.9 can answer a query with
-  // no rows when its connection is killed while the query runs (caught in e2e/reliability.spec.ts).
-  const row = (await findActiveSession(tokenHash, ctx)) ?? (await findActiveSession(tokenHash, ctx));
+  const row = await readConfirmingAbsence(() => findActiveSession(tokenHash, ctx));
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > RENEW_AFTER_MS) {
     const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));

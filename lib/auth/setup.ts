@@ -13,6 +13,7 @@ import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
 import { finishRegistrationSchema, setupSchema, type FinishRegistrationInput, type SetupInput } from "./schema";
+import { displayNameOf } from "@/lib/users/profile";
 import { consumeChallenge, issueChallenge, relyingParty } from "./webauthn";
 
 export const SETUP_DONE_MESSAGE = "Setup is already complete. Sign in with your passkey instead.";
@@ -25,10 +26,6 @@ export type SetupDetails = z.output<typeof setupSchema>;
 export async function isSetupPending(ctx: AppContext): Promise<boolean> {
   const [row] = await ctx.db.select({ one: sql<number>`1` }).from(users).limit(1);
   return !row;
-}
-
-export function displayNameOf(details: { firstName: string; lastName: string }): string {
-  return `${details.firstName} ${details.lastName}`.trim();
 }
 
 /** Starts setup: options for the admin's passkey; the account is remembered with the challenge. */

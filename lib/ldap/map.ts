@@ -7,14 +7,12 @@ import crypto from "node:crypto";
 import type { Entry } from "ldapts";
 import { z } from "zod";
 import { USERNAME_PATTERN } from "@/lib/auth/schema";
+import { EMAIL_MAX, NAME_MAX, USERNAME_MAX, displayNameOf } from "@/lib/users/profile";
 import type { LdapAttributes } from "./config";
 import { normalizeDn } from "./dn";
 import { bytesOf, first, textOf, values, type LdapValue } from "./entry";
 import { formatGuid, looksLikeBinaryGuid } from "./guid";
 
-export const USERNAME_MAX = 50;
-export const NAME_MAX = 100;
-export const EMAIL_MAX = 254;
 export const ID_MAX = 255;
 export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -202,7 +200,7 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
       email: email || null,
       firstName,
       lastName,
-      displayName: displayName || `${firstName} ${lastName}`.trim() || username,
+      displayName: displayNameOf({ displayName, firstName, lastName, username }),
       disabled: isDisabled(entry),
       picture,
     },

@@ -8,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/authorize";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
+import { displayNameOf } from "./profile";
 import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
 import {
   createUserSchema,
@@ -44,7 +45,7 @@ function profileValues(input: UserProfileInput) {
     email: input.email || null,
     firstName: input.firstName,
     lastName: input.lastName,
-    displayName: input.displayName || `${input.firstName} ${input.lastName}`.trim(),
+    displayName: displayNameOf(input),
   };
 }
 

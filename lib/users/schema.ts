@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { accountDetailsSchema } from "@/lib/auth/schema";
 import { isPlainText, PLAIN_TEXT_ERROR, withoutNul } from "@/lib/security/text";
+import { NAME_MAX } from "./profile";
 
 /**
  * The editable profile of a local user, shared by the create and edit forms. Username, e-mail and name
@@ -11,7 +12,7 @@ import { isPlainText, PLAIN_TEXT_ERROR, withoutNul } from "@/lib/security/text";
  */
 export const userProfileSchema = accountDetailsSchema.extend({
   /** Empty: shown as "First Last". */
-  displayName: z.string().trim().max(100, { error: "Display name must be at most 100 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
+  displayName: z.string().trim().max(NAME_MAX, { error: `Display name must be at most ${NAME_MAX} characters` }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
 });
 export type UserProfileInput = z.infer<typeof userProfileSchema>;
 

@@ -15,7 +15,7 @@ import { UserGroupsManager } from "@/components/users/user-groups-manager";
 import { UserPasskeys } from "@/components/users/user-passkeys";
 import { UserProfileDetails } from "@/components/users/user-profile-details";
 import { UserSessions } from "@/components/users/user-sessions";
-import { displayNameOf } from "@/components/users/display-name";
+import { displayNameOf } from "@/lib/users/profile";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";
