@@ -42,7 +42,7 @@ export async function updateMyAccount(input: AccountDetailsInput, ctx: AppContex
   await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select({ ldapId: users.ldapId }).from(users).where(eq(users.id, userId)).for("update");
     if (!current) throw new UnauthenticatedError();
-    if (current.ldapId !== null) throw new ForbiddenError("Your account is managed by LDAP: change your details in the directory.");
+    if (current.ldapId !== null) throw new ForbiddenError("Your account is managed by LDAP: change your details in the directory.", "managed_by_ldap");
     const taken = await tx
       .select({ username: users.username, email: users.email })
       .from(users)

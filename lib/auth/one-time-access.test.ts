@@ -49,7 +49,7 @@ describeEachEngine("one-time access links", (use) => {
     expect(userId).toBe(user.id);
     expect(await validateSession(session.token, ctx)).toMatchObject({ userId: user.id });
 
-    await expect(consumeOneTimeAccessToken(token, ctx)).rejects.toThrow(new UnauthenticatedError(INVALID_LINK_MESSAGE));
+    await expect(consumeOneTimeAccessToken(token, ctx)).rejects.toMatchObject({ code: "invalid_link", message: INVALID_LINK_MESSAGE });
     expect(await previewOneTimeAccessToken(token, ctx)).toEqual({ status: "invalid" });
   });
 

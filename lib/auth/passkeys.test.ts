@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import { withActor } from "@/lib/context";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { getMyAccount, updateMyAccount } from "./account";
 import { LAST_PASSKEY_MESSAGE, deleteMyPasskey, listMyPasskeys, renameMyPasskey } from "./passkeys";
 import { asUser, insertPasskey, insertUser } from "./testing";
@@ -37,7 +37,7 @@ describeEachEngine("own passkeys and account", (use) => {
     const results = await Promise.allSettled([deleteMyPasskey({ passkeyId: a }, as), deleteMyPasskey({ passkeyId: b }, as)]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toEqual(new ConflictError(LAST_PASSKEY_MESSAGE));
+    expect(refused.reason).toMatchObject({ code: "last_passkey", message: LAST_PASSKEY_MESSAGE });
     expect(await ctx.db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, bob.id))).toHaveLength(1);
   });
 

@@ -119,7 +119,7 @@ async function deletePasskey(userId: string, passkeyId: string, keepLast: boolea
     if (!target) throw new NotFoundError("This passkey does not exist (any more).");
     if (keepLast) {
       const [{ total }] = await tx.select({ total: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
-      if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE);
+      if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE, "last_passkey");
     }
     await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.id, target.id));
     return target;

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { users, webauthnChallenges, webauthnCredentials } from "@/lib/db/schema";
-import { ConflictError, UnauthenticatedError } from "@/lib/errors";
+import { UnauthenticatedError } from "@/lib/errors";
 import type { NewPasskey } from "./passkey-ceremony";
 import { SETUP_DONE_MESSAGE, beginSetup, createInitialAdmin, isSetupPending, type PendingAdmin } from "./setup";
 import { consumeChallenge } from "./webauthn";
@@ -66,7 +66,7 @@ describeEachEngine("first-admin setup", (use) => {
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
-    expect(loser.reason).toEqual(new ConflictError(SETUP_DONE_MESSAGE));
+    expect(loser.reason).toMatchObject({ code: "setup_done", message: SETUP_DONE_MESSAGE });
 
     const rows = await ctx.db.select().from(users);
     expect(rows).toHaveLength(1);

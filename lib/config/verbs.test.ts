@@ -141,7 +141,7 @@ describeEachEngine("configuration verbs", (use) => {
     expect(config.sources).toMatchObject({ LDAP_URL: "environment", APP_NAME: "default" });
     expect(JSON.stringify(config)).not.toContain("env-secret");
 
-    await expect(save(form({ APP_NAME: "Nope" }), envOnly)).rejects.toThrow(new ForbiddenError(READ_ONLY_MESSAGE));
+    await expect(save(form({ APP_NAME: "Nope" }), envOnly)).rejects.toMatchObject({ code: "read_only_config", message: READ_ONLY_MESSAGE });
     await expect(setLdapEnabled(true, envOnly)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(setLdapEnabled(false, envOnly)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await storedRows(ctx)).toEqual({});

@@ -18,7 +18,7 @@ async function assertNameFree(tx: Tx, name: string, exceptId?: string) {
     .select({ id: userGroups.id })
     .from(userGroups)
     .where(and(sql`lower(${userGroups.name}) = lower(${name})`, exceptId ? ne(userGroups.id, exceptId) : undefined));
-  if (clash) throw new ValidationError(NAME_TAKEN, { name: [NAME_TAKEN] });
+  if (clash) throw new ValidationError(NAME_TAKEN, { name: [NAME_TAKEN] }, "duplicate");
 }
 
 /** Locks the group row; refuses an LDAP group while LDAP is enabled. */

@@ -45,5 +45,6 @@ export function isGroupEditable(group: { ldapId: string | null }, ldapEnabled: b
 export function managedByLdapError(kind: "user" | "group", name: string): ForbiddenError {
   return new ForbiddenError(
     `Managed by LDAP: the ${kind} "${name}" is synced from the directory and is read-only here while LDAP is enabled. Change it in the directory.`,
+    "managed_by_ldap",
   );
 }

@@ -35,6 +35,7 @@ function duplicateError(fields: (keyof typeof DUPLICATE_MESSAGES)[]): Validation
   return new ValidationError(
     fields.length > 1 ? "The username and e-mail address are already in use." : DUPLICATE_MESSAGES[fields[0]],
     Object.fromEntries(fields.map((field) => [field, [DUPLICATE_MESSAGES[field]]])),
+    "duplicate",
   );
 }
 
@@ -75,7 +76,7 @@ async function lockForChange(tx: Tx, id: string, action: keyof UserPermissions, 
   if (!user) throw new NotFoundError("User not found.");
   if (userPermissions(user, { ldapEnabled, actorUserId: actor.userId })[action]) return user;
   if (isManagedByLdap(user, ldapEnabled)) throw managedByLdapError("user", user.username);
-  throw new ConflictError(SELF_REFUSALS[action] ?? "This change is not allowed.");
+  throw new ConflictError(SELF_REFUSALS[action] ?? "This change is not allowed.", "self_change");
 }
 
 export async function createUser(input: CreateUserInput, ctx: AppContext): Promise<User> {
