@@ -43,7 +43,7 @@ const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
  * directory owned by this user (or root) with no access for group or others, the socket a socket
  * owned by this user (or root).
  */
-export function assertPrivateChannel(directory: string, socketPath?: string): void {
+function assertPrivateChannel(directory: string, socketPath?: string): void {
   const uid = process.getuid?.();
   const trusted = (owner: number) => uid === undefined || owner === uid || owner === 0;
   const owner = (what: string, owned: number) => `${what} is owned by uid ${owned}, not by this user (uid ${uid}) or root`;
