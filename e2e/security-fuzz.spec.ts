@@ -24,7 +24,8 @@ let before: TableDump;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  env = await startAppWithDatabase();
+  // Requests name their client in X-Forwarded-For, as a reverse proxy would.
+  env = await startAppWithDatabase({ env: { TRUST_PROXY: "true" } });
   admin = await env.signedIn({ username: "admin", isAdmin: true });
   member = await env.signedIn({ username: "member" });
   const [local] = await env.db.insert(users).values({ username: "carol", firstName: "Carol", displayName: "Carol" }).returning({ id: users.id });

@@ -17,7 +17,8 @@ let groupId: string;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  env = await startAppWithDatabase();
+  // The rate-limit test plays an appending reverse proxy in X-Forwarded-For (e2e/security-client-address.spec.ts has none).
+  env = await startAppWithDatabase({ env: { TRUST_PROXY: "true" } });
   admin = await env.signedIn({ username: "admin", isAdmin: true });
   [{ id: localUserId }] = await env.db.insert(users).values({ username: "carol", firstName: "Carol", displayName: "Carol" }).returning({ id: users.id });
   [{ id: groupId }] = await env.db.insert(userGroups).values({ name: "staff", friendlyName: "Staff" }).returning({ id: userGroups.id });

@@ -41,6 +41,13 @@ export async function clearLoginLinkCookie(appUrl: string): Promise<void> {
 }
 
 /**
+ * The connection's peer address, set by Next.js's server on every request and overwriting any value
+ * a client sent under this name (patches/next+16.4.6.patch: unpatched, Next.js keeps a client's own
+ * X-Forwarded-For and the peer address is lost).
+ */
+export const PEER_ADDRESS_HEADER = "x-pocket-id-peer-address";
+
+/**
  * The client's address from X-Forwarded-For (which `next start` fills from the socket when no proxy
  * sent one): the entry `trustedProxies` places from the right. Proxies append what they saw, so
  * entries further left came from the client and would let it pick its own rate-limit bucket.
@@ -48,13 +55,25 @@ export async function clearLoginLinkCookie(appUrl: string): Promise<void> {
 export function forwardedClient(forwardedFor: string | null, trustedProxies: number): string {
   const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   const client = entries[Math.max(0, entries.length - trustedProxies)];
-  return client ? client.slice(0, 100) : "local";
+  // An IPv4 client on a dual-stack socket shows as ::ffff:192.0.2.1.
+  return client ? client.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").slice(0, 100) : "local";
 }
 
-export async function clientIp(server: Pick<ServerEnv, "TRUSTED_PROXY_COUNT">): Promise<string> {
-  return forwardedClient((await headers()).get("x-forwarded-for"), server.TRUSTED_PROXY_COUNT);
+type ProxySettings = Pick<ServerEnv, "TRUST_PROXY" | "TRUSTED_PROXY_COUNT">;
+
+/**
+ * Who is calling: the connection's peer, unless the operator declared a reverse proxy
+ * (TRUST_PROXY=true); only then does X-Forwarded-For count, read from the right.
+ */
+export function clientAddress(headers: Pick<Headers, "get">, server: ProxySettings): string {
+  if (server.TRUST_PROXY) return forwardedClient(headers.get("x-forwarded-for"), server.TRUSTED_PROXY_COUNT);
+  return forwardedClient(headers.get(PEER_ADDRESS_HEADER), 1);
 }
 
-export async function requestMeta(server: Pick<ServerEnv, "TRUSTED_PROXY_COUNT">): Promise<{ ipAddress: string; userAgent: string | null }> {
+export async function clientIp(server: ProxySettings): Promise<string> {
+  return clientAddress(await headers(), server);
+}
+
+export async function requestMeta(server: ProxySettings): Promise<{ ipAddress: string; userAgent: string | null }> {
   return { ipAddress: await clientIp(server), userAgent: (await headers()).get("user-agent") };
 }

@@ -26,7 +26,7 @@ function helpText(): string {
     ...COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.description}`),
     "",
     "Embedded mode (no DATABASE_URL): when the server is running, commands are sent to it over",
-    "the local socket in DATA_DIR; otherwise the CLI opens the database itself.",
+    "the local socket in DATA_DIR/channel; otherwise the CLI opens the database itself.",
   ].join("\n");
 }
 

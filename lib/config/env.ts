@@ -2,8 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "@/lib/errors";
+import { pemCertificateError } from "./ldap-syntax";
 import { serverEnvSchema, type ServerEnv } from "./server-env";
-import { SETTING_ALIASES, SETTING_FILE_VARIABLES, SETTING_KEYS, settingsShape, type Settings } from "./settings";
+import { CA_BUNDLE_MAX_BYTES, SETTING_ALIASES, SETTING_FILE_VARIABLES, SETTING_KEYS, settingsShape, type Settings } from "./settings";
 
 type Env = Record<string, string | undefined>;
 
@@ -18,6 +19,26 @@ function rawValue(env: Env, name: string): string | undefined {
   } catch (error) {
     throw new ConfigError(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A PEM bundle named by a path variable (LDAP_TLS_CA_FILE), with what is wrong with it in plain words. */
+function readCertificateFile(variable: string, file: string): string {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+    if (size <= CA_BUNDLE_MAX_BYTES) {
+      const text = fs.readFileSync(file, "utf8");
+      const problem = pemCertificateError(text);
+      if (problem) throw new ConfigError(`${variable}: ${file} is not a PEM certificate bundle (${problem})`);
+      return text;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  throw new ConfigError(`${variable}: ${file} is too large (${megabytes(size)}); a CA bundle may be at most ${megabytes(CA_BUNDLE_MAX_BYTES)}`);
 }
 
 function validate<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
@@ -51,11 +72,7 @@ export function readSettingsEnv(env: Env = process.env): Partial<Settings> {
     const pathVariable = SETTING_FILE_VARIABLES[key];
     if (value === undefined && pathVariable && env[pathVariable]) {
       name = pathVariable;
-      try {
-        value = fs.readFileSync(env[pathVariable]!, "utf8");
-      } catch (error) {
-        throw new ConfigError(`${pathVariable}: cannot read ${env[pathVariable]} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-      }
+      value = readCertificateFile(pathVariable, env[pathVariable]!);
     }
     if (value === undefined) continue;
     out[key] = validate(name, settingsShape[key] as z.ZodType, value);

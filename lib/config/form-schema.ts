@@ -10,12 +10,15 @@ export type PublicSettings = Omit<Settings, "LDAP_BIND_PASSWORD">;
 
 const REQUIRED_WHEN_ENABLED = "Required when LDAP is enabled";
 
+/** The CA certificate field's limit: a system bundle (~220 KB) plus private CAs, within the action body limit. */
+export const CA_CERT_FIELD_MAX = 600_000;
+
 /** Trimmed text that, when not empty, must pass a syntax check. */
-const checkedText = (max: number, check: (value: string) => string | null) =>
+const checkedText = (max: number, check: (value: string) => string | null, tooLongHint = "") =>
   z
     .string()
     .trim()
-    .max(max, { error: `must be at most ${max} characters` })
+    .max(max, { error: `must be at most ${max} characters${tooLongHint}` })
     .superRefine((value, ctx) => {
       const problem = value === "" ? null : check(value);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -52,7 +55,8 @@ export const configFormShape = {
   LDAP_USER_GROUP_SEARCH_FILTER: checkedText(4000, ldapFilterError),
   LDAP_SKIP_CERT_VERIFY: z.boolean(),
   LDAP_START_TLS: z.boolean(),
-  LDAP_TLS_CA_CERT: checkedText(100_000, pemCertificateError),
+  // Pasted into the page, the bundle must fit a server action body (1 MB); LDAP_TLS_CA_FILE takes larger ones.
+  LDAP_TLS_CA_CERT: checkedText(CA_CERT_FIELD_MAX, pemCertificateError, "; use LDAP_TLS_CA_FILE for a larger bundle"),
   LDAP_SOFT_DELETE_USERS: z.boolean(),
   LDAP_PAGE_SIZE: wholeNumber(1, 10_000),
   LDAP_NESTED_GROUPS: z.boolean(),

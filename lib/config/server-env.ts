@@ -33,7 +33,10 @@ export const serverEnvSchema = z.object({
     .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
     .optional()
     .transform((v) => v || undefined),
-  // How many reverse proxies in front of the app append to X-Forwarded-For: the client is the entry
+  // Whether a reverse proxy is in front (Pocket ID's name). Without one, X-Forwarded-For is the
+  // client's own say and is ignored: the client address is the connection's.
+  TRUST_PROXY: booleanFlag.default(false),
+  // With TRUST_PROXY: how many reverse proxies append to X-Forwarded-For; the client is the entry
   // that many places from the right (anything further left was sent by the client itself).
   TRUSTED_PROXY_COUNT: z.coerce.number({ error: PROXY_COUNT_ERROR }).int({ error: PROXY_COUNT_ERROR }).min(1, { error: PROXY_COUNT_ERROR }).max(10, { error: PROXY_COUNT_ERROR }).default(1),
   LOG_LEVEL: z

@@ -46,6 +46,9 @@ const duration = (minSeconds: number, maxSeconds: number) =>
       { error: `must be between ${plural(minSeconds / 60, "minute")} and ${plural(maxSeconds / 86400, "day")}` },
     );
 
+/** A CA bundle as directories need it: the system bundle (~220 KB) plus private CAs fits many times over. */
+export const CA_BUNDLE_MAX_BYTES = 5 * 1024 * 1024;
+
 const text = (max = 1000) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
 
 export const settingsShape = {
@@ -63,7 +66,7 @@ export const settingsShape = {
   LDAP_USER_GROUP_SEARCH_FILTER: text(4000).default("(objectClass=groupOfNames)"),
   LDAP_SKIP_CERT_VERIFY: booleanFromString.default(false),
   LDAP_START_TLS: booleanFromString.default(false),
-  LDAP_TLS_CA_CERT: z.string().max(100_000, { error: "must be at most 100000 characters" }).default(""),
+  LDAP_TLS_CA_CERT: z.string().max(CA_BUNDLE_MAX_BYTES, { error: "must be at most 5 MB" }).default(""),
   LDAP_SOFT_DELETE_USERS: booleanFromString.default(true),
   LDAP_PAGE_SIZE: integerInRange(1, 10_000).default(500),
   LDAP_NESTED_GROUPS: booleanFromString.default(false),

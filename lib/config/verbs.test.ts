@@ -1,5 +1,6 @@
 // The configuration verbs on both database engines, and Test connection against a real slapd.
 import crypto from "node:crypto";
+import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { withActor, type Actor, type AppContext } from "@/lib/context";
 import { describeEachEngine } from "@/lib/db/testing";
@@ -11,7 +12,7 @@ import { configFormDefaults, type ConfigFormInput } from "./form-schema";
 import { getSettings } from "./index";
 import { ldapPreset } from "./presets";
 import { DEFAULT_SETTINGS } from "./settings";
-import { getConfigurationForAdmin, READ_ONLY_MESSAGE, saveConfiguration, setLdapEnabled, testLdapConnection } from "./verbs";
+import { getConfigurationForAdmin, READ_ONLY_MESSAGE, RETYPE_PASSWORD_MESSAGE, saveConfiguration, setLdapEnabled, testLdapConnection } from "./verbs";
 
 const PASSWORD = "hunter2-correct-horse";
 const admin: Actor = { userId: crypto.randomUUID(), isAdmin: true, kind: "user" };
@@ -25,6 +26,29 @@ function form(overrides: Partial<ConfigFormInput> = {}): ConfigFormInput {
     LDAP_BIND_DN: "cn=reader,dc=example,dc=org",
     LDAP_BASE: "dc=example,dc=org",
     ...overrides,
+  };
+}
+
+/** A TCP listener on a free local port that counts connections and keeps every byte it receives. */
+async function captureListener() {
+  const chunks: Buffer[] = [];
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    // The first request (the bind) is enough to see what was sent; closing makes the test fail fast.
+    socket.on("data", (chunk) => {
+      chunks.push(chunk);
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get connections() {
+      return connections;
+    },
+    received: () => Buffer.concat(chunks).toString("latin1"),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -219,11 +243,73 @@ describe("testLdapConnection against slapd", () => {
       expect((await testLdapConnection(harnessForm({ LDAP_BIND_PASSWORD: "" }), ctx)).ok).toBe(true);
     });
 
+    it("never sends the saved password to another target: a local listener receives no connection, the password field asks for it", async () => {
+      await saveConfiguration(harnessForm(), ctx);
+      const listener = await captureListener();
+      try {
+        const lines: string[] = [];
+        const logged = { ...ctx, log: { ...ctx.log, info: (msg: string, fields = {}) => lines.push(JSON.stringify({ msg, ...fields })), warn: (msg: string, fields = {}) => lines.push(JSON.stringify({ msg, ...fields })) } };
+        const elsewhere = `ldap://127.0.0.1:${listener.port}`;
+        const attempts: Partial<ConfigFormInput>[] = [
+          { LDAP_URL: elsewhere, LDAP_TLS_CA_CERT: "" },
+          { LDAP_URL: elsewhere },
+          { LDAP_BIND_DN: `cn=admin,${slapd.suffix}` },
+          { LDAP_SKIP_CERT_VERIFY: true },
+          { LDAP_TLS_CA_CERT: "" },
+        ];
+        for (const overrides of attempts) {
+          const refused = await testLdapConnection(harnessForm({ ...overrides, LDAP_BIND_PASSWORD: "" }), logged).catch((e: unknown) => e);
+          expect(refused, JSON.stringify(overrides)).toBeInstanceOf(ValidationError);
+          expect((refused as ValidationError).fieldErrors).toEqual({ LDAP_BIND_PASSWORD: [RETYPE_PASSWORD_MESSAGE] });
+        }
+        // StartTLS alone: saved without it on the plain URL, tested with it.
+        await saveConfiguration(harnessForm({ LDAP_URL: slapd.url }), ctx);
+        const startTls = await testLdapConnection(harnessForm({ LDAP_URL: slapd.url, LDAP_START_TLS: true, LDAP_BIND_PASSWORD: "" }), logged).catch((e: unknown) => e);
+        expect((startTls as ValidationError).fieldErrors).toEqual({ LDAP_BIND_PASSWORD: [RETYPE_PASSWORD_MESSAGE] });
+        await saveConfiguration(harnessForm(), ctx);
+        expect(listener.connections).toBe(0);
+        expect(lines.filter((line) => line.includes("refused"))).toHaveLength(attempts.length + 1);
+        expect(lines[0]).toContain(`"url":"${elsewhere}"`);
+        expect(lines[0]).toContain(`"by":"${admin.userId}"`);
+
+        // With a typed password the test does go there (the listener works), and the log names the target, never a password.
+        const typed = await testLdapConnection(harnessForm({ LDAP_URL: elsewhere, LDAP_TLS_CA_CERT: "", LDAP_BIND_PASSWORD: "typed-for-this-test" }), logged);
+        expect(typed.ok).toBe(false);
+        expect(listener.connections).toBe(1);
+        expect(listener.received()).toContain("typed-for-this-test");
+        expect(listener.received()).not.toContain(slapd.readerPassword);
+        expect(lines.at(-1)).toMatch(new RegExp(`"msg":"LDAP connection tested","by":"${admin.userId}","url":"ldap://127.0.0.1:${listener.port}","bind_dn":"${slapd.readerDn}","password":"entered","ok":false`));
+
+        // The saved target itself still works with the empty field.
+        expect((await testLdapConnection(harnessForm({ LDAP_BIND_PASSWORD: "" }), logged)).ok).toBe(true);
+        expect(lines.at(-1)).toContain(`"password":"saved","ok":true`);
+        expect(lines.join("\n")).not.toContain(slapd.readerPassword);
+      } finally {
+        await listener.close();
+      }
+    });
+
+    it("in read-only mode sends the environment's password only to the environment's target", async () => {
+      const listener = await captureListener();
+      try {
+        const envOnly: AppContext = {
+          ...ctx,
+          server: { ...ctx.server, UI_CONFIG_DISABLED: true },
+          envSettings: { LDAP_URL: slapd.ldapsUrl, LDAP_BIND_DN: slapd.readerDn, LDAP_TLS_CA_CERT: slapd.caCert, LDAP_BIND_PASSWORD: slapd.readerPassword },
+        };
+        const refused = await testLdapConnection(harnessForm({ LDAP_URL: `ldap://127.0.0.1:${listener.port}`, LDAP_TLS_CA_CERT: "", LDAP_BIND_PASSWORD: "" }), envOnly).catch((e: unknown) => e);
+        expect((refused as ValidationError).fieldErrors).toEqual({ LDAP_BIND_PASSWORD: [RETYPE_PASSWORD_MESSAGE] });
+        expect(listener.connections).toBe(0);
+      } finally {
+        await listener.close();
+      }
+    });
+
     it("works in read-only mode with the environment's password; empty attributes use the sync's defaults", async () => {
       const envOnly: AppContext = {
         ...ctx,
         server: { ...ctx.server, UI_CONFIG_DISABLED: true },
-        envSettings: { LDAP_BIND_PASSWORD: slapd.readerPassword },
+        envSettings: { LDAP_URL: slapd.ldapsUrl, LDAP_BIND_DN: slapd.readerDn, LDAP_TLS_CA_CERT: slapd.caCert, LDAP_BIND_PASSWORD: slapd.readerPassword },
       };
       const noAttributes = Object.fromEntries(Object.keys(ldapPreset("openldap")!.values).map((key) => [key, ""]));
       const report = await testLdapConnection(harnessForm({ ...noAttributes, LDAP_BIND_PASSWORD: "" }), envOnly);

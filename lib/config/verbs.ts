@@ -18,7 +18,7 @@ import {
   type PublicSettings,
 } from "./form-schema";
 import { deleteStoredSettings, getSettings, storeSettings, type SettingSource } from "./index";
-import { settingsSchema, type SettingKey } from "./settings";
+import { settingsSchema, type SettingKey, type Settings } from "./settings";
 
 export const READ_ONLY_MESSAGE =
   "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
@@ -100,26 +100,51 @@ export async function setLdapEnabled(value: boolean, ctx: AppContext): Promise<v
 }
 
 /**
+ * The settings that decide where the bind password goes and how it is protected. The stored
+ * password is only sent when all of them equal the effective (saved or environment) values;
+ * otherwise an admin could point the test at a listener of their own and read it.
+ */
+const PASSWORD_TARGET_SETTINGS = ["LDAP_URL", "LDAP_BIND_DN", "LDAP_START_TLS", "LDAP_SKIP_CERT_VERIFY", "LDAP_TLS_CA_CERT"] as const;
+
+export const RETYPE_PASSWORD_MESSAGE =
+  "Enter the bind password to test a different server: the saved password is only used with the saved URL, bind DN and TLS settings.";
+
+function changedPasswordTargets(input: ConfigFormValues, effective: Settings): string[] {
+  const comparable = (value: string | boolean) => (typeof value === "string" ? value.trim() : value);
+  return PASSWORD_TARGET_SETTINGS.filter((key) => comparable(input[key]) !== comparable(effective[key]));
+}
+
+/**
  * Tries the LDAP settings from the form before they are saved. An empty password field uses the
- * stored (or environment) password; empty attribute fields use the sync's defaults. Allowed in
- * read-only mode: it changes nothing.
+ * stored (or environment) password, but only towards the stored target (PASSWORD_TARGET_SETTINGS);
+ * empty attribute fields use the sync's defaults. Allowed in read-only mode: it changes nothing.
  */
 export async function testLdapConnection(values: ConfigFormInput, ctx: AppContext): Promise<ConnectionTestReport> {
-  requireAdmin(ctx);
+  const actor = requireAdmin(ctx);
   // A test needs only the connection fields (checked below): empty attribute fields fall back to the
   // sync's defaults, so the form's "required when LDAP is enabled" rules do not apply here.
   const input = parseInput(configFormSchema, typeof values === "object" && values !== null ? { ...values, LDAP_ENABLED: false } : values);
-  const stored = (await getSettings(ctx)).values.LDAP_BIND_PASSWORD;
-  const password = input.LDAP_BIND_PASSWORD || (input.clearBindPassword ? "" : stored);
+  const target = { by: actor.userId ?? "system", url: input.LDAP_URL, bind_dn: input.LDAP_BIND_DN };
+  const effective = (await getSettings(ctx)).values;
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of ldapRequirementIssues({ ...input, LDAP_ENABLED: true })) {
     if (issue.field === "LDAP_START_TLS" || (CONNECTION_SETTINGS as readonly string[]).includes(issue.field)) {
       (fieldErrors[issue.field] ??= []).push(issue.message);
     }
   }
-  const passwordProblem = bindPasswordIssue({ LDAP_ENABLED: true, LDAP_BIND_PASSWORD: password, clearBindPassword: false }, false);
-  if (passwordProblem) fieldErrors.LDAP_BIND_PASSWORD = [passwordProblem];
+  const useStored = !input.LDAP_BIND_PASSWORD && !input.clearBindPassword && effective.LDAP_BIND_PASSWORD !== "";
+  const changedTargets = useStored ? changedPasswordTargets(input, effective) : [];
+  const password = input.LDAP_BIND_PASSWORD || (useStored && changedTargets.length === 0 ? effective.LDAP_BIND_PASSWORD : "");
+  if (changedTargets.length) {
+    fieldErrors.LDAP_BIND_PASSWORD = [RETYPE_PASSWORD_MESSAGE];
+    ctx.log.warn("LDAP connection test refused: the saved bind password stays with the saved server", { ...target, changed: changedTargets.join(",") });
+  } else {
+    const passwordProblem = bindPasswordIssue({ LDAP_ENABLED: true, LDAP_BIND_PASSWORD: password, clearBindPassword: false }, false);
+    if (passwordProblem) fieldErrors.LDAP_BIND_PASSWORD = [passwordProblem];
+  }
   if (Object.keys(fieldErrors).length) throw new ValidationError("Fill in the highlighted fields to test the connection.", fieldErrors);
   const { clearBindPassword: _clear, ...settings } = input;
-  return runConnectionTest({ ...settings, LDAP_BIND_PASSWORD: password });
+  const report = await runConnectionTest({ ...settings, LDAP_BIND_PASSWORD: password });
+  ctx.log.info("LDAP connection tested", { ...target, password: input.LDAP_BIND_PASSWORD ? "entered" : "saved", ok: report.ok });
+  return report;
 }

@@ -1,0 +1,42 @@
+// Soft delete across runs: a user who left the directory is disabled once and then left alone by
+// every later sync: still there, still disabled, passkeys kept (a bug that hard-deleted users who
+// were already disabled passed the single-run tests).
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { insertPasskey } from "@/lib/auth/testing";
+import { webauthnCredentials } from "@/lib/db/schema";
+import { describeEachEngine } from "@/lib/db/testing";
+import { fixtureLdif, fixtureUserDn } from "./testing/fixtures";
+import { startSlapd, type SlapdServer } from "./testing/slapd";
+import { fixtureSyncEnv, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
+import { runLdapSync } from "./sync";
+
+describeEachEngine("LDAP soft delete across runs", (current) => {
+  let server: SlapdServer;
+  beforeAll(async () => {
+    server = await startSlapd();
+    await server.add(fixtureLdif(server.suffix));
+  });
+  afterAll(() => server?.stop());
+
+  const sync = () => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), LDAP_SOFT_DELETE_USERS: "true" }));
+  const passkeysOf = async (userId: string) =>
+    (await current().ctx.db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId))).map((row) => row.id);
+
+  it("keeps a user who left disabled, not deleted, with their passkeys, at the second and third sync after leaving", async () => {
+    await sync();
+    const grace = (await syncedUsers(current().ctx.db)).get("grace")!;
+    expect(grace.disabled).toBe(false);
+    const passkey = await insertPasskey(current().ctx, grace.id);
+
+    await server.delete(fixtureUserDn("grace", server.suffix));
+    expect(await sync()).toMatchObject({ usersDisabled: 1, usersDeleted: 0, stoppedByGuard: false });
+
+    for (const run of ["second", "third"]) {
+      const report = await sync();
+      expect(report, `${run} sync after leaving`).toMatchObject({ usersDisabled: 0, usersDeleted: 0, usersEnabled: 0, stoppedByGuard: false });
+      expect((await syncedUsers(current().ctx.db)).get("grace"), `${run} sync after leaving`).toEqual({ ...grace, disabled: true });
+      expect(await passkeysOf(grace.id)).toEqual([passkey]);
+    }
+  });
+});
