@@ -11,6 +11,7 @@ import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { configFormDefaults } from "../lib/config/form-schema";
 import { DEFAULT_SETTINGS } from "../lib/config/settings";
 import { sessionCookieName } from "../lib/auth/sessions";
+import { toasts } from "./fixtures/toasts";
 
 const PAGE = "/settings/admin/application-configuration";
 const READ_ONLY_MESSAGE = "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
@@ -108,7 +109,7 @@ test.describe("configuring LDAP in the UI", () => {
     expect(await storedConfig()).toEqual({}); // testing saves nothing
 
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Configuration saved").first()).toBeVisible();
+    await expect(toasts(page).getByText("Configuration saved").first()).toBeVisible();
     const stored = await storedConfig();
     expect(stored).toMatchObject({ LDAP_URL: slapd.ldapsUrl, LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID", LDAP_ENABLED: "false" });
     expect(stored.LDAP_BIND_PASSWORD).toMatch(/^v1:/);
@@ -159,6 +160,7 @@ test.describe("configuring LDAP in the UI", () => {
     ]);
     expect(result).toMatchObject({
       ok: false,
+      code: "invalid_input",
       status: 400,
       fieldErrors: {
         LDAP_URL: ["must start with ldap:// or ldaps://"],
@@ -202,9 +204,9 @@ test.describe("UI_CONFIG_DISABLED=true", () => {
     await expect(page.getByTestId("connection-test-result").getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
 
     const save = await callAction(page, app, admin, "saveConfigurationAction", [validForm({ APP_NAME: "Hijacked" })]);
-    expect(save).toEqual({ ok: false, status: 403, message: READ_ONLY_MESSAGE });
+    expect(save).toEqual({ ok: false, code: "read_only_config", status: 403, message: READ_ONLY_MESSAGE });
     const enable = await callAction(page, app, admin, "setLdapEnabledAction", [false]);
-    expect(enable).toEqual({ ok: false, status: 403, message: READ_ONLY_MESSAGE });
+    expect(enable).toEqual({ ok: false, code: "read_only_config", status: 403, message: READ_ONLY_MESSAGE });
     expect(await sql`select key from app_config`).toHaveLength(0);
 
     expect(await page.content()).not.toContain(slapd.readerPassword);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { startApp, type StartedApp } from "./fixtures/app";
 import { expect, test } from "./fixtures/webauthn";
+import { toasts } from "./fixtures/toasts";
 
 // One instance for the file: the CLI tests need the admin that the setup test creates.
 test.describe.configure({ mode: "serial" });
@@ -63,13 +64,13 @@ test("setup creates the first admin with a passkey; they sign out and back in wi
   // The only passkey cannot be deleted; renaming works; the same authenticator cannot register twice.
   await page.getByRole("button", { name: "Delete Passkey" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByText("You cannot delete your only passkey").first()).toBeVisible();
+  await expect(toasts(page).getByText("You cannot delete your only passkey").first()).toBeVisible();
   await page.getByRole("button", { name: "Rename Passkey" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill("Laptop");
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("cell", { name: "Laptop", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Add passkey" }).click();
-  await expect(page.getByText("This passkey is already registered for your account.").first()).toBeVisible();
+  await expect(toasts(page).getByText("This passkey is already registered for your account.").first()).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${app.url}/login`);

@@ -9,6 +9,7 @@ import { fixtureLdif, fixtureUserDn, FIXTURE } from "../lib/ldap/testing/fixture
 import { ldif, ldifEntry } from "../lib/ldap/testing/ldif";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { fixtureSyncEnv } from "../lib/ldap/testing/sync-helpers";
+import { toasts } from "./fixtures/toasts";
 
 const CRON_SECRET = crypto.randomBytes(24).toString("base64url");
 const SUFFIX = "dc=example,dc=org";
@@ -96,11 +97,11 @@ test("Sync now shows live progress, then success, the report and the synced user
   // A frozen directory holds the run open, so its progress is there to see.
   slapd.freeze();
   await section.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByText("Sync started").first()).toBeVisible();
+  await expect(toasts(page).getByText("Sync started").first()).toBeVisible();
   await expect(section.getByTestId("sync-progress")).toHaveText(/Connecting/);
   await expect(latestRun(page)).toContainText("Running");
   slapd.thaw();
-  await expect(page.getByText("Sync finished").first()).toBeVisible();
+  await expect(toasts(page).getByText("Sync finished").first()).toBeVisible();
   await expect(latestRun(page)).toContainText("Sync now");
   await expect(latestRun(page)).toContainText("Succeeded");
   await expect(section.getByTestId("sync-progress")).toHaveCount(0);
@@ -184,7 +185,7 @@ test("the removal guard stops a sync that would disable most users; Sync anyway 
   await alert.getByRole("button", { name: "Sync anyway" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Sync anyway?" });
   await confirm.getByRole("button", { name: "Sync anyway" }).click();
-  await expect(page.getByText("Sync finished").first()).toBeVisible();
+  await expect(toasts(page).getByText("Sync finished").first()).toBeVisible();
   await expect(latestRun(page)).toContainText("Succeeded");
   await expect(latestRun(page)).toContainText("20 disabled");
   await expect(latestRun(page)).toContainText("(forced)");

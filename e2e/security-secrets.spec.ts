@@ -13,6 +13,7 @@ import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { startAppWithDatabase, type AppWithDatabase } from "../lib/security/testing/e2e";
 import { createSecretScanner, type SecretFinding } from "./fixtures/secret-scan";
 import { addVirtualAuthenticator, expect, test } from "./fixtures/webauthn";
+import { toasts } from "./fixtures/toasts";
 
 const ENCRYPTION_KEY = crypto.randomBytes(24).toString("base64url");
 const CRON_SECRET = crypto.randomBytes(24).toString("base64url");
@@ -68,12 +69,12 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("connection-test-result").getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Configuration saved").first()).toBeVisible();
+  await expect(toasts(page).getByText("Configuration saved").first()).toBeVisible();
   await page.getByRole("button", { name: "Enable LDAP" }).click();
   await expect(page.getByTestId("ldap-status")).toHaveText("LDAP enabled");
   const sync = page.getByRole("region", { name: "LDAP sync" });
   await sync.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByText("Sync finished").first()).toBeVisible();
+  await expect(toasts(page).getByText("Sync finished").first()).toBeVisible();
   await sync.getByRole("table").first().getByRole("row").nth(1).getByRole("button", { name: "View report" }).click();
   await expect(page.getByRole("dialog", { name: "Sync report" })).toBeVisible();
   await page.getByRole("dialog", { name: "Sync report" }).getByRole("button", { name: "Close" }).click();
