@@ -1,5 +1,8 @@
 // Builds the app once into .next-e2e, then runs the Playwright specs (they start their own servers).
 import { bin, buildIfNeeded, run } from "./lib.mjs";
+import { ensureSupportedNode } from "./node-runtime.mjs";
+
+await ensureSupportedNode();
 
 const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
 const buildCode = await buildIfNeeded(distDir, { ...process.env, NODE_ENV: "production" });
