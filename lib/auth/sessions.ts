@@ -73,7 +73,7 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
 export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  // A second look before treating someone as signed out: postgres.js 3.4.9 can answer a query with
+  // A second look before treating someone as signed out: postgres.js (seen on 3.4) can answer a query with
   // no rows when its connection is killed while the query runs (caught in e2e/reliability.spec.ts).
   const row = (await findActiveSession(tokenHash, ctx)) ?? (await findActiveSession(tokenHash, ctx));
   if (!row) return null;

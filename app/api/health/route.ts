@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-// A health check must answer. While PostgreSQL restarts, postgres.js 3.4.9 can keep a query waiting
+// A health check must answer. While PostgreSQL restarts, postgres.js (seen on 3.4) can keep a query waiting
 // for a connection until the database is back (porsager/postgres#1193), so the check gives up first.
 const CHECK_TIMEOUT_MS = 3_000;
 
