@@ -7,6 +7,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Pocket ID", template: "%s - Pocket ID" },
   description: "Self-hosted identity: LDAP-synced users and groups, passkey sign-in.",
+  // public/icon.svg follows the system's light or dark theme; favicon.ico serves older clients.
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "16x16 32x32 48x48" }] },
 };
 
 export const viewport: Viewport = {

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { KeyRound, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppIcon } from "./app-icon";
 import { SettingsNavLink } from "./settings-nav-link";
 
 export type SettingsShellProps = {
@@ -32,9 +33,7 @@ export function SettingsShell({ appName, isAdmin, userMenu, children }: Settings
       <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
         <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
           <Link href="/settings/account" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
-            <span className="flex size-7 items-center justify-center rounded-lg bg-primary text-primary-foreground">
-              <KeyRound aria-hidden="true" className="size-4" />
-            </span>
+            <AppIcon size={28} />
             {appName}
           </Link>
           {userMenu && <div className="flex min-w-0 items-center gap-3 text-sm">{userMenu}</div>}

@@ -45,7 +45,7 @@ test.describe("PostgreSQL trouble", () => {
     (await fetch(`${env.app.url}/settings/admin/users`, { headers: { cookie: admin.cookie }, redirect: "manual", signal: AbortSignal.timeout(15_000) })).status;
 
   /**
-   * Back to normal: the users page renders again and then keeps rendering. (postgres.js 3.4.9 can
+   * Back to normal: the users page renders again and then keeps rendering. (postgres.js 3.4 could
    * fail the first query on a connection that was killed while it was being opened — upstream
    * issue porsager/postgres#1223 — so a few requests right after an outage may still fail.)
    */

@@ -1,6 +1,9 @@
 // Builds the app once into .next-e2e, then runs the Playwright specs (they start their own servers).
 import path from "node:path";
 import { bin, buildIfNeeded, root, run } from "./lib.mjs";
+import { ensureSupportedNode } from "./node-runtime.mjs";
+
+await ensureSupportedNode();
 
 const hook = path.join(root, "scripts/server-only-hook.mjs");
 

@@ -4,6 +4,9 @@ import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
 import "./server-only-hook.mjs";
 import { bin, buildIfNeeded, root, run } from "./lib.mjs";
+import { ensureSupportedNode } from "./node-runtime.mjs";
+
+await ensureSupportedNode();
 
 register({ tsconfig: path.join(root, "tsconfig.json") });
 const { validateEnvironment } = await import(pathToFileURL(path.join(root, "lib/config/env.ts")).href);

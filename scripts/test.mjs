@@ -4,6 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { bin, root, run } from "./lib.mjs";
 import { ensureSystemPackages } from "./system-deps.mjs";
+import { ensureSupportedNode } from "./node-runtime.mjs";
+
+await ensureSupportedNode();
 
 // Not test-results/: Playwright empties that folder when it starts.
 const reports = path.join(root, ".test-reports");

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { KeyRound } from "lucide-react";
+import { AppIcon } from "@/components/app-icon";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 
 type AuthPageProps = { appName: string; title: string; description: ReactNode; wide?: boolean; children: ReactNode };
@@ -9,9 +9,7 @@ export function AuthPage({ appName, title, description, wide = false, children }
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
       <p className="flex items-center gap-2 font-semibold tracking-tight">
-        <span className="flex size-8 items-center justify-center rounded-lg bg-primary text-primary-foreground">
-          <KeyRound aria-hidden="true" className="size-4" />
-        </span>
+        <AppIcon size={32} />
         {appName}
       </p>
       <Card className={wide ? "w-full max-w-2xl" : "w-full max-w-md"}>

@@ -3,8 +3,10 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
+import { ensureSupportedNode } from "../../scripts/node-runtime.mjs";
 import "../../scripts/server-only-hook.mjs";
 
+await ensureSupportedNode(); // started directly by an older system Node: runs again on the project's Node 24
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(process.env.POCKET_ID_ROOT || root);
 register({ tsconfig: path.join(root, "tsconfig.json") });

@@ -2,12 +2,11 @@
 // where it is proven, and how to drop it. Code outside lib/db asks for these by purpose, never
 // re-implements them.
 //
-// postgres.js 3.4.9, patched by patches/postgres+3.4.9.patch (patch-package, applied on install):
-//   a query scheduled while its socket closes threw from a timer (process crash) instead of rejecting;
-//   a failed COPY did not reject; the connection kept a dead socket's queued queries. Proven by
-//   lib/db/driver.reliability.test.ts and e2e/reliability.spec.ts. Drop the patch when a postgres.js
-//   release rejects pending queries on socket close (run those tests without it first).
-// The two helpers below cover what the patch cannot: drop each when its test passes without it.
+// postgres.js 3.4 threw from a timer when a query was scheduled as its socket closed, hung a failed
+// COPY and kept a dead socket's queries; this project patched it until 4.2 fixed all three upstream
+// (lib/db/driver.reliability.test.ts proves them on every run). The two behaviours below were seen
+// on 3.4 and cannot be reproduced cheaply on 4.2: drop each helper when e2e/reliability.spec.ts
+// passes without it, repeatedly.
 import "server-only";
 
 /**

@@ -1,4 +1,4 @@
-// postgres.js 3.4.9 with patches/postgres+3.4.9.patch: a connection whose backend dies must fail
+// postgres.js (4.2 fixes what 3.4 needed a patch for): a connection whose backend dies must fail
 // its queries with a catchable error, never throw from a timer (which would end the server
 // process), and a failed COPY must reject and roll back instead of hanging its transaction.
 // vitest fails the run on any uncaught exception, so each test also proves there was none.
