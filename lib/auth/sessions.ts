@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { requireAdmin } from "./authorize";
 import { generateToken, hashToken } from "./tokens";
+import { deleteUnusedLoginLinks } from "./unused-login-links";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
@@ -100,7 +101,8 @@ export function actorFor(user: SessionUser | null): Actor | null {
 
 /**
  * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
- * returns how many active sessions ended. Their passkeys stay: remove a lost one separately.
+ * returns how many active sessions ended. Unused login links go too (one could start a new session);
+ * their passkeys stay: remove a lost one separately.
  */
 export async function endUserSessions(userId: string, ctx: AppContext): Promise<number> {
   const actor = requireAdmin(ctx);
@@ -108,10 +110,11 @@ export async function endUserSessions(userId: string, ctx: AppContext): Promise<
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) throw new NotFoundError("This user does not exist (any more).");
     const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
-    return deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length;
+    const loginLinks = await deleteUnusedLoginLinks(tx, userId);
+    return { sessions: deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length, loginLinks };
   });
-  ctx.log.info("User signed out everywhere", { userId, sessions: ended, by: actor.userId });
-  return ended;
+  ctx.log.info("User signed out everywhere", { userId, sessions: ended.sessions, login_links: ended.loginLinks, by: actor.userId });
+  return ended.sessions;
 }
 
 /** Sessions of a user that still work (for the administrator's user page). */
