@@ -38,7 +38,7 @@ describeEachEngine("first-admin setup", (use) => {
     expect(options).toMatchObject({
       rp: { id: "localhost", name: "Pocket ID" },
       user: { name: "root", displayName: "Ada Root" },
-      authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+      authenticatorSelection: { residentKey: "required", userVerification: "required" },
     });
     expect(await ctx.db.select().from(users)).toEqual([]);
 
