@@ -10,7 +10,10 @@ import { signInLimiter } from "@/lib/auth/rate-limit";
 import { clientIp, requestMeta, setSessionCookie } from "@/lib/auth/request";
 
 export async function beginSignInAction() {
-  return runAction(async () => beginPasskeySignIn(undefined, await getAppContext()));
+  return runAction(async () => {
+    const ctx = await getAppContext();
+    return beginPasskeySignIn({ clientAddress: await clientIp(ctx.server) }, ctx);
+  });
 }
 
 /** Verifies the passkey assertion, starts a session and opens the account page. */
