@@ -72,9 +72,9 @@ export class SoftwareAuthenticator {
     this.userHandle = options.user.id;
     const fields = { challenge: options.challenge, ...overrides };
     const attestationObject = isoCBOR.encode(
-      new Map<string, unknown>([
+      new Map<string, string | Uint8Array | Map<string, string>>([
         ["fmt", "none"],
-        ["attStmt", new Map()],
+        ["attStmt", new Map<string, string>()],
         ["authData", new Uint8Array(this.authenticatorData(fields, 0, true))],
       ]),
     );
