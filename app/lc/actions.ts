@@ -14,7 +14,6 @@ import {
   requestMeta,
   setSessionCookie,
 } from "@/lib/auth/request";
-import { deleteSession } from "@/lib/auth/sessions";
 import { UnauthenticatedError } from "@/lib/errors";
 
 /** "Continue" on /lc: uses the opened link up, signs its user in, sends them to add a passkey. */
@@ -24,12 +23,11 @@ export async function consumeLoginLinkAction() {
     const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
     const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
     if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE);
-    const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta(ctx.server));
+    // Whoever was signed in on this browser before is signed out: the link decides the account.
+    const previousToken = await readSessionToken(ctx.server.APP_URL);
+    const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken });
     forgetAttempt();
     await clearLoginLinkCookie(ctx.server.APP_URL);
-    // Whoever was signed in on this browser before is signed out: the link decides the account.
-    const previous = await readSessionToken(ctx.server.APP_URL);
-    if (previous) await deleteSession(previous, ctx);
     await setSessionCookie(session.token, ctx.server.APP_URL);
   });
   if (result.ok) redirect("/settings/account");

@@ -7,7 +7,7 @@ import { authenticationResponseSchema } from "@/lib/auth/schema";
 import { beginPasskeySignIn, finishPasskeySignIn } from "@/lib/auth/sign-in";
 import { createSession } from "@/lib/auth/sessions";
 import { signInLimiter } from "@/lib/auth/rate-limit";
-import { clientIp, requestMeta, setSessionCookie } from "@/lib/auth/request";
+import { clientIp, readSessionToken, requestMeta, setSessionCookie } from "@/lib/auth/request";
 
 export async function beginSignInAction() {
   return runAction(async () => {
@@ -23,7 +23,9 @@ export async function finishSignInAction(response: unknown) {
     const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
     const { userId } = await finishPasskeySignIn({ response: parseInput(authenticationResponseSchema, response) }, ctx);
     forgetAttempt();
-    const session = await createSession(userId, ctx, await requestMeta(ctx.server));
+    // The browser's previous session (another account, or a stale one) ends with this sign-in.
+    const previousToken = await readSessionToken(ctx.server.APP_URL);
+    const session = await createSession(userId, ctx, { ...(await requestMeta(ctx.server)), previousToken });
     await setSessionCookie(session.token, ctx.server.APP_URL);
   });
   if (result.ok) redirect("/settings/account");

@@ -8,7 +8,7 @@ import type { AppContext } from "@/lib/context";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { isPlainText } from "@/lib/security/text";
 import { requireAdmin } from "./authorize";
-import { createSession } from "./sessions";
+import { createSession, type SessionMeta } from "./sessions";
 import { DISABLED_ACCOUNT_MESSAGE } from "./sign-in";
 import { generateToken, hashToken } from "./tokens";
 
@@ -102,7 +102,7 @@ export async function previewOneTimeAccessToken(token: string, ctx: AppContext):
 export async function consumeOneTimeAccessToken(
   token: string,
   ctx: AppContext,
-  meta: { ipAddress?: string | null; userAgent?: string | null } = {},
+  meta: SessionMeta = {},
 ): Promise<{ userId: string; session: { token: string; expiresAt: Date } }> {
   const tokenHash = hashToken(token);
   const consumed = await ctx.db.transaction(async (tx) => {

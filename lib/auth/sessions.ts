@@ -11,6 +11,17 @@ import { deleteUnusedLoginLinks } from "./unused-login-links";
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
 
+/**
+ * However active, a session ends this long after sign-in (beside the sliding SESSION_DURATION), so
+ * a stolen cookie kept busy does not work for ever. Pocket ID has no such limit; 30 days is usual.
+ */
+export const SESSION_MAX_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+
+/** The sliding expiry, never past the absolute limit counted from `createdAt`. */
+function slidingExpiry(createdAt: number, durationMs: number): Date {
+  return new Date(Math.min(Date.now() + durationMs, createdAt + SESSION_MAX_LIFETIME_MS));
+}
+
 export function sessionCookieName(appUrl: string): string {
   return appUrl.startsWith("https://") ? "__Host-pocket_id_session" : "pocket_id_session";
 }
@@ -23,16 +34,20 @@ export async function sessionDurationMs(ctx: AppContext): Promise<number> {
   return (await getSettings(ctx)).values.SESSION_DURATION * 60_000;
 }
 
+export interface SessionMeta {
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  /** The browser's current session cookie, if any: signing in ends that session (whoever's it was). */
+  previousToken?: string;
+}
+
 /** Creates a session for a user; returns the token for the cookie (never stored). */
-export async function createSession(
-  userId: string,
-  ctx: AppContext,
-  meta: { ipAddress?: string | null; userAgent?: string | null } = {},
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(userId: string, ctx: AppContext, meta: SessionMeta = {}): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+  const expiresAt = slidingExpiry(Date.now(), await sessionDurationMs(ctx));
   // Each sign-in clears the user's own dead sessions, so the table does not grow without bound.
   await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, sql`now()`)));
+  if (meta.previousToken) await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(meta.previousToken)));
   await ctx.db.insert(sessions).values({
     userId,
     tokenHash: hashToken(token),
@@ -55,6 +70,7 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
   const [row] = await ctx.db
     .select({
       sessionId: sessions.id,
+      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       userId: users.id,
       username: users.username,
@@ -69,7 +85,8 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
 
 /**
  * The signed-in user for a cookie token, or null. Checked on every request against the current
- * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry.
+ * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry, up to
+ * SESSION_MAX_LIFETIME_MS after sign-in.
  */
 export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
@@ -79,7 +96,7 @@ export async function validateSession(token: string | undefined, ctx: AppContext
   const row = (await findActiveSession(tokenHash, ctx)) ?? (await findActiveSession(tokenHash, ctx));
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > RENEW_AFTER_MS) {
-    const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+    const expiresAt = slidingExpiry(row.createdAt.getTime(), await sessionDurationMs(ctx));
     await ctx.db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, row.sessionId));
   }
   const { sessionId, userId, username, displayName, isAdmin } = row;
