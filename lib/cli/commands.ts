@@ -1,5 +1,6 @@
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeAccessToken } from "./one-time-access-token";
+import { reopenSetupCommand } from "./reopen-setup";
 import { syncLdapCommand } from "./sync-ldap";
 import type { CliCommand } from "./types";
 
@@ -15,7 +16,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, reopenSetupCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);
