@@ -133,7 +133,8 @@ test.describe("local users", () => {
     await expect(page.getByText("Signed in on 1 browser.")).toBeVisible();
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
     await alertdialog(page).getByRole("button", { name: "Sign out everywhere" }).click();
-    await expect(page.getByText("1 session of roamer ended.")).toBeVisible();
+    // exact: the toast's live region repeats the text inside a longer announcement.
+    await expect(page.getByText("1 session of roamer ended.", { exact: true })).toBeVisible();
     await expect(page.getByText("Signed in on 0 browsers.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign out everywhere" })).toBeDisabled();
 
