@@ -2,10 +2,9 @@
 // /login: passkey sign-in with a discoverable credential (the browser picks the account).
 import { z } from "zod";
 import { defineAction } from "@/lib/http/action";
-import { signInWithPasskey } from "@/lib/auth/browser-sign-in";
+import { beginSignIn, signInWithPasskey } from "@/lib/auth/browser-sign-in";
 import { finishSignInSchema } from "@/lib/auth/schema";
-import { beginPasskeySignIn } from "@/lib/auth/sign-in";
 
-export const beginSignInAction = defineAction(z.void(), beginPasskeySignIn);
+export const beginSignInAction = defineAction(z.void(), beginSignIn);
 /** Verifies the passkey assertion, starts a session and opens the account page. */
 export const finishSignInAction = defineAction(finishSignInSchema, signInWithPasskey, { redirectTo: "/settings/account" });

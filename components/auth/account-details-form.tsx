@@ -9,8 +9,23 @@ import { FormGrid } from "@/components/ui/form-grid";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 
-/** The user's own details; LDAP-managed accounts see them read-only (the directory owns them). */
-export function AccountDetailsForm({ details, readOnly }: { details: AccountDetailsInput; readOnly: boolean }) {
+const LOCKED_HINT = "Fixed while LDAP is enabled.";
+
+/**
+ * The user's own details: read-only for LDAP-managed accounts (the directory owns them) and when the
+ * administrator turned own-account editing off; username and e-mail are fixed while LDAP is enabled.
+ */
+export function AccountDetailsForm({
+  details,
+  readOnly,
+  loginFieldsLocked,
+}: {
+  details: AccountDetailsInput;
+  readOnly: boolean;
+  loginFieldsLocked: boolean;
+}) {
+  const loginReadOnly = readOnly || loginFieldsLocked;
+  const loginHint = loginFieldsLocked && !readOnly ? LOCKED_HINT : undefined;
   const { form, submit } = useActionForm({
     schema: accountDetailsSchema,
     defaultValues: details,
@@ -32,11 +47,11 @@ export function AccountDetailsForm({ details, readOnly }: { details: AccountDeta
         <FormField id="account-last-name" label="Last name" error={errors.lastName?.message}>
           <Input autoComplete="family-name" readOnly={readOnly} {...form.register("lastName")} />
         </FormField>
-        <FormField id="account-username" label="Username" error={errors.username?.message}>
-          <Input autoComplete="username" autoCapitalize="none" spellCheck={false} readOnly={readOnly} {...form.register("username")} />
+        <FormField id="account-username" label="Username" description={loginHint} error={errors.username?.message}>
+          <Input autoComplete="username" autoCapitalize="none" spellCheck={false} readOnly={loginReadOnly} {...form.register("username")} />
         </FormField>
-        <FormField id="account-email" label="Email" error={errors.email?.message}>
-          <Input type="email" autoComplete="email" readOnly={readOnly} {...form.register("email")} />
+        <FormField id="account-email" label="Email" description={loginHint} error={errors.email?.message}>
+          <Input type="email" autoComplete="email" readOnly={loginReadOnly} {...form.register("email")} />
         </FormField>
         {!readOnly && <SaveRow form={form} />}
       </FormGrid>

@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { FormGrid } from "@/components/ui/form-grid";
 import { Select } from "@/components/ui/select";
-import { CONFIG_FORM_ID, SettingDescription, TextSetting, fieldId, sentence } from "./setting-fields";
+import { CONFIG_FORM_ID, SettingDescription, SwitchSetting, TextSetting, fieldId, sentence } from "./setting-fields";
 
 const VERIFICATION_LABELS = {
   required: "Required: always ask for a PIN or biometric",
@@ -20,7 +20,7 @@ export function GeneralCard({ readOnly }: { readOnly: boolean }) {
     <Card>
       <CardHeader>
         <CardTitle>General</CardTitle>
-        <CardDescription>Name of the application, how long sign-ins last and how often LDAP is synced.</CardDescription>
+        <CardDescription>Name of the application, how sign-ins work, what users may change and how often LDAP is synced.</CardDescription>
       </CardHeader>
       <CardContent>
         <FormGrid>
@@ -41,6 +41,7 @@ export function GeneralCard({ readOnly }: { readOnly: boolean }) {
               ))}
             </Select>
           </FormField>
+          <SwitchSetting name="ALLOW_OWN_ACCOUNT_EDIT" readOnly={readOnly} />
         </FormGrid>
       </CardContent>
     </Card>

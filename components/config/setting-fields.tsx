@@ -105,6 +105,7 @@ export function CertificateSetting({ readOnly, className }: { readOnly: boolean;
 }
 
 type BooleanSettingKey =
+  | "ALLOW_OWN_ACCOUNT_EDIT"
   | "LDAP_SKIP_CERT_VERIFY"
   | "LDAP_START_TLS"
   | "LDAP_SOFT_DELETE_USERS"

@@ -1,6 +1,7 @@
 // The sign-in pages' verbs: each verifies its proof (passkey, first-admin passkey, login link), then
 // starts a session in this browser and sets its cookie. Request-bound (cookies, client address).
 import "server-only";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
 import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
@@ -14,13 +15,20 @@ import {
   setSessionCookie,
 } from "./request";
 import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
-import { createSession, deleteSession } from "./sessions";
+import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
-import { finishPasskeySignIn } from "./sign-in";
+import { beginPasskeySignIn, finishPasskeySignIn } from "./sign-in";
 
+/** Signs `userId` in on this browser; the browser's previous session (another account, a stale one) ends. */
 async function startBrowserSession(userId: string, ctx: AppContext): Promise<void> {
-  const session = await createSession(userId, ctx, await requestMeta(ctx.server));
+  const previousToken = await readSessionToken(ctx.server.APP_URL);
+  const session = await createSession(userId, ctx, { ...(await requestMeta(ctx.server)), previousToken });
   await setSessionCookie(session.token, ctx.server.APP_URL);
+}
+
+/** Options for a passkey sign-in on /login; challenges are limited per client address. */
+export async function beginSignIn(_input: void, ctx: AppContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return beginPasskeySignIn({ clientAddress: await clientIp(ctx.server) }, ctx);
 }
 
 /** Passkey sign-in on /login: rate-limited per client address; a success forgets the attempt. */
@@ -42,11 +50,10 @@ export async function signInWithLoginLink(_input: void, ctx: AppContext): Promis
   const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
   const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
   if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link");
-  const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, await requestMeta(ctx.server));
+  // Whoever was signed in on this browser before is signed out: the link decides the account.
+  const previousToken = await readSessionToken(ctx.server.APP_URL);
+  const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken });
   forgetAttempt();
   await clearLoginLinkCookie(ctx.server.APP_URL);
-  // Whoever was signed in on this browser before is signed out: the link decides the account.
-  const previous = await readSessionToken(ctx.server.APP_URL);
-  if (previous) await deleteSession(previous, ctx);
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }

@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } fr
 import { parseInput } from "@/lib/validation";
 import { isPlainText } from "@/lib/security/text";
 import { requireAdmin } from "./authorize";
-import { createSession } from "./sessions";
+import { createSession, type SessionMeta } from "./sessions";
 import { loginLinkSchema, type LoginLinkInput } from "./schema";
 import { DISABLED_ACCOUNT_MESSAGE } from "./sign-in";
 import { generateToken, hashToken } from "./tokens";
@@ -36,11 +36,19 @@ export async function createOneTimeAccessToken(values: LoginLinkInput, ctx: AppC
 
   const token = generateToken();
   const expiresAt = new Date(Date.now() + input.ttlMinutes * 60_000);
-  // Links of this user that can never work again are dropped; their used_at has served its purpose.
-  await ctx.db
-    .delete(oneTimeAccessTokens)
-    .where(and(eq(oneTimeAccessTokens.userId, user.id), lt(oneTimeAccessTokens.expiresAt, sql`now()`)));
-  await ctx.db.insert(oneTimeAccessTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+  await ctx.db.transaction(async (tx) => {
+    // The new link replaces the user's unused ones (only the latest link handed out works); expired
+    // links are dropped too, their used_at has served its purpose.
+    await tx
+      .delete(oneTimeAccessTokens)
+      .where(
+        and(
+          eq(oneTimeAccessTokens.userId, user.id),
+          or(isNull(oneTimeAccessTokens.usedAt), lt(oneTimeAccessTokens.expiresAt, sql`now()`)),
+        ),
+      );
+    await tx.insert(oneTimeAccessTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+  });
   ctx.log.info("Login link created", { user: user.username, by: actor.userId ?? actor.kind, expires_at: expiresAt });
   return { url: `${ctx.server.APP_URL}/lc/${token}`, expiresAt };
 }
@@ -89,7 +97,7 @@ export async function previewOneTimeAccessToken(token: string, ctx: AppContext):
 export async function consumeOneTimeAccessToken(
   token: string,
   ctx: AppContext,
-  meta: { ipAddress?: string | null; userAgent?: string | null } = {},
+  meta: SessionMeta = {},
 ): Promise<{ userId: string; session: { token: string; expiresAt: Date } }> {
   const tokenHash = hashToken(token);
   const consumed = await ctx.db.transaction(async (tx) => {

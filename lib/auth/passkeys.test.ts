@@ -4,7 +4,7 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import { withActor } from "@/lib/context";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
-import { getMyAccount, updateMyAccount } from "./account";
+import { getMyAccount, UNAVAILABLE_LOGIN_MESSAGE, updateMyAccount } from "./account";
 import { LAST_PASSKEY_MESSAGE, deleteMyPasskey, listMyPasskeys, renameMyPasskey } from "./passkeys";
 import { asUser, insertPasskey, insertUser } from "./testing";
 
@@ -49,10 +49,7 @@ describeEachEngine("own passkeys and account", (use) => {
 
     const error = await updateMyAccount({ username: "TAKEN", email: "Taken@Example.com", firstName: "L", lastName: "" }, as).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).fieldErrors).toEqual({
-      username: ["This username is already taken"],
-      email: ["This email is already used by another account"],
-    });
+    expect((error as ValidationError).fieldErrors).toEqual({ username: [UNAVAILABLE_LOGIN_MESSAGE], email: [UNAVAILABLE_LOGIN_MESSAGE] });
 
     await updateMyAccount({ username: "Local.User", email: "", firstName: "Lou", lastName: "Cal" }, as);
     expect(await getMyAccount(undefined, as)).toMatchObject({
@@ -60,11 +57,13 @@ describeEachEngine("own passkeys and account", (use) => {
       email: null,
       displayName: "Lou Cal",
       ldapManaged: false,
+      editable: true,
+      loginFieldsLocked: false,
       passkeys: [],
     });
 
     const ldap = await insertUser(ctx, { username: "ldap-user", ldapId: "uuid-from-ldap" });
-    expect(await getMyAccount(undefined, asUser(ctx, ldap.id))).toMatchObject({ ldapManaged: true });
+    expect(await getMyAccount(undefined, asUser(ctx, ldap.id))).toMatchObject({ ldapManaged: true, editable: false });
     await expect(
       updateMyAccount({ username: "renamed", email: "", firstName: "X", lastName: "" }, asUser(ctx, ldap.id)),
     ).rejects.toBeInstanceOf(ForbiddenError);

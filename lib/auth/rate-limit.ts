@@ -42,21 +42,26 @@ export class SlidingWindowLimiter {
 }
 
 const ATTEMPTS_PER_MINUTE = 10;
+/** Sign-in challenges one address may ask for per minute: every page load of /login asks for one. */
+const CHALLENGES_PER_MINUTE = 30;
 
 // On globalThis: Next.js may load this module once per route bundle, the limits must be shared.
 const limitersKey = Symbol.for("pocket-id.rate-limiters");
-type Holder = { [limitersKey]?: { signIn: SlidingWindowLimiter; loginLink: SlidingWindowLimiter } };
+type Holder = { [limitersKey]?: { signIn: SlidingWindowLimiter; loginLink: SlidingWindowLimiter; challenge: SlidingWindowLimiter } };
 
 function limiters() {
   const holder = globalThis as Holder;
   holder[limitersKey] ??= {
     signIn: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
     loginLink: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
+    challenge: new SlidingWindowLimiter(CHALLENGES_PER_MINUTE, 60_000),
   };
   return holder[limitersKey];
 }
 
 /** Passkey sign-in verifications. */
 export const signInLimiter = (): SlidingWindowLimiter => limiters().signIn;
+/** Anonymous sign-in challenges (each is a row until it expires); every request counts. */
+export const challengeLimiter = (): SlidingWindowLimiter => limiters().challenge;
 /** One-time login link look-ups and consumptions (/lc). */
 export const loginLinkLimiter = (): SlidingWindowLimiter => limiters().loginLink;

@@ -3,7 +3,16 @@ import { eq, sql } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { queryRows } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/schema";
-import { countActiveSessions, createSession, deleteSession, endUserSessions, sessionCookieName, sessionCookieOptions, validateSession } from "./sessions";
+import {
+  countActiveSessions,
+  createSession,
+  deleteSession,
+  endUserSessions,
+  SESSION_MAX_LIFETIME_MS,
+  sessionCookieName,
+  sessionCookieOptions,
+  validateSession,
+} from "./sessions";
 import { hashToken } from "./tokens";
 import { asUser, insertUser } from "./testing";
 import { withActor } from "@/lib/context";
@@ -95,6 +104,38 @@ describeEachEngine("sessions", (use) => {
 
     await ctx.db.delete(users).where(eq(users.id, user.id));
     expect(await validateSession(token, ctx)).toBeNull();
+  });
+
+  it("ends SESSION_MAX_LIFETIME_MS after sign-in however active the user is", async () => {
+    const { ctx } = use();
+    const user = await insertUser(ctx);
+    const { token } = await createSession(user.id, ctx);
+    const where = eq(sessions.tokenHash, hashToken(token));
+    // Signed in 30 days less 10 minutes ago, active all along: renewing stops at the 30-day mark.
+    const createdAt = new Date(Date.now() - SESSION_MAX_LIFETIME_MS + 10 * 60_000);
+    await ctx.db.update(sessions).set({ createdAt, lastSeenAt: sql`now() - interval '2 minutes'` }).where(where);
+    expect(await validateSession(token, ctx)).not.toBeNull();
+    const [renewed] = await ctx.db.select().from(sessions).where(where);
+    expect(renewed.expiresAt.getTime()).toBe(createdAt.getTime() + SESSION_MAX_LIFETIME_MS);
+    // Past the mark: no activity brings it back.
+    await ctx.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - SESSION_MAX_LIFETIME_MS - 1000), expiresAt: sql`now() - interval '1 second'` })
+      .where(where);
+    expect(await validateSession(token, ctx)).toBeNull();
+  });
+
+  it("signing in on a browser ends that browser's previous session, whoever's it was", async () => {
+    const { ctx } = use();
+    const [first, second] = [await insertUser(ctx), await insertUser(ctx)];
+    const old = await createSession(first.id, ctx);
+    const elsewhere = await createSession(first.id, ctx);
+    const fresh = await createSession(second.id, ctx, { previousToken: old.token });
+    expect(await validateSession(old.token, ctx)).toBeNull();
+    expect(await ctx.db.select().from(sessions).where(eq(sessions.tokenHash, hashToken(old.token)))).toEqual([]);
+    expect(await validateSession(fresh.token, ctx)).toMatchObject({ userId: second.id });
+    // Another browser of the same user stays signed in.
+    expect(await validateSession(elsewhere.token, ctx)).toMatchObject({ userId: first.id });
   });
 
   it("signs out by deleting the session", async () => {

@@ -10,9 +10,21 @@ import { userIdSchema } from "@/lib/users/schema";
 import { requireAdmin } from "./authorize";
 import { readConfirmingAbsence } from "@/lib/db/driver-quirks";
 import { generateToken, hashToken } from "./tokens";
+import { deleteUnusedLoginLinks } from "./unused-login-links";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
+
+/**
+ * However active, a session ends this long after sign-in (beside the sliding SESSION_DURATION), so
+ * a stolen cookie kept busy does not work for ever. Pocket ID has no such limit; 30 days is usual.
+ */
+export const SESSION_MAX_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+
+/** The sliding expiry, never past the absolute limit counted from `createdAt`. */
+function slidingExpiry(createdAt: number, durationMs: number): Date {
+  return new Date(Math.min(Date.now() + durationMs, createdAt + SESSION_MAX_LIFETIME_MS));
+}
 
 export function sessionCookieName(appUrl: string): string {
   return appUrl.startsWith("https://") ? "__Host-pocket_id_session" : "pocket_id_session";
@@ -26,16 +38,20 @@ export async function sessionDurationMs(ctx: AppContext): Promise<number> {
   return (await getSettings(ctx)).values.SESSION_DURATION * 60_000;
 }
 
+export interface SessionMeta {
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  /** The browser's current session cookie, if any: signing in ends that session (whoever's it was). */
+  previousToken?: string;
+}
+
 /** Creates a session for a user; returns the token for the cookie (never stored). */
-export async function createSession(
-  userId: string,
-  ctx: AppContext,
-  meta: { ipAddress?: string | null; userAgent?: string | null } = {},
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(userId: string, ctx: AppContext, meta: SessionMeta = {}): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+  const expiresAt = slidingExpiry(Date.now(), await sessionDurationMs(ctx));
   // Each sign-in clears the user's own dead sessions, so the table does not grow without bound.
   await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, sql`now()`)));
+  if (meta.previousToken) await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(meta.previousToken)));
   await ctx.db.insert(sessions).values({
     userId,
     tokenHash: hashToken(token),
@@ -58,6 +74,7 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
   const [row] = await ctx.db
     .select({
       sessionId: sessions.id,
+      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       userId: users.id,
       username: users.username,
@@ -72,7 +89,8 @@ async function findActiveSession(tokenHash: string, ctx: AppContext) {
 
 /**
  * The signed-in user for a cookie token, or null. Checked on every request against the current
- * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry.
+ * user row, so deleting or disabling a user ends their sessions at once. Slides the expiry, up to
+ * SESSION_MAX_LIFETIME_MS after sign-in.
  */
 export async function validateSession(token: string | undefined, ctx: AppContext): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
@@ -80,7 +98,7 @@ export async function validateSession(token: string | undefined, ctx: AppContext
   const row = await readConfirmingAbsence(() => findActiveSession(tokenHash, ctx));
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > RENEW_AFTER_MS) {
-    const expiresAt = new Date(Date.now() + (await sessionDurationMs(ctx)));
+    const expiresAt = slidingExpiry(row.createdAt.getTime(), await sessionDurationMs(ctx));
     await ctx.db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, row.sessionId));
   }
   const { sessionId, userId, username, displayName, isAdmin } = row;
@@ -102,7 +120,8 @@ export function actorFor(user: SessionUser | null): Actor | null {
 
 /**
  * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
- * returns how many active sessions ended. Their passkeys stay: remove a lost one separately.
+ * returns how many active sessions ended. Unused login links go too (one could start a new session);
+ * their passkeys stay: remove a lost one separately.
  */
 export async function endUserSessions(id: string, ctx: AppContext): Promise<number> {
   const actor = requireAdmin(ctx);
@@ -111,10 +130,11 @@ export async function endUserSessions(id: string, ctx: AppContext): Promise<numb
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) throw new NotFoundError("This user does not exist (any more).");
     const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
-    return deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length;
+    const loginLinks = await deleteUnusedLoginLinks(tx, userId);
+    return { sessions: deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length, loginLinks };
   });
-  ctx.log.info("User signed out everywhere", { userId, sessions: ended, by: actor.userId });
-  return ended;
+  ctx.log.info("User signed out everywhere", { userId, sessions: ended.sessions, login_links: ended.loginLinks, by: actor.userId });
+  return ended.sessions;
 }
 
 /** Sessions of a user that still work (for the administrator's user page). */

@@ -5,7 +5,7 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { users, webauthnChallenges, webauthnCredentials } from "@/lib/db/schema";
 import { UnauthenticatedError } from "@/lib/errors";
 import type { NewPasskey } from "./passkey-ceremony";
-import { SETUP_DONE_MESSAGE, beginSetup, createInitialAdmin, isSetupPending, type PendingAdmin } from "./setup";
+import { SETUP_DONE_MESSAGE, beginSetup, createInitialAdmin, isSetupPending, reopenSetup, type PendingAdmin } from "./setup";
 import { consumeChallenge } from "./webauthn";
 
 const passkey = (): NewPasskey => ({
@@ -38,7 +38,7 @@ describeEachEngine("first-admin setup", (use) => {
     expect(options).toMatchObject({
       rp: { id: "localhost", name: "Pocket ID" },
       user: { name: "root", displayName: "Ada Root" },
-      authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+      authenticatorSelection: { residentKey: "required", userVerification: "required" },
     });
     expect(await ctx.db.select().from(users)).toEqual([]);
 
@@ -77,5 +77,34 @@ describeEachEngine("first-admin setup", (use) => {
     await expect(beginSetup({ username: "third", email: "t@example.com", firstName: "T", lastName: "" }, ctx)).rejects.toThrow(
       SETUP_DONE_MESSAGE,
     );
+  });
+
+  it("stays closed once an administrator existed, even with every user deleted; the CLI reopens it", async () => {
+    const { ctx } = use();
+    expect(await isSetupPending(ctx)).toBe(false);
+    // An enabled admin exists: reopening is refused.
+    await expect(reopenSetup(ctx)).rejects.toMatchObject({ code: "conflict" });
+    await ctx.db.delete(users);
+    expect(await isSetupPending(ctx)).toBe(false);
+    await expect(createInitialAdmin(admin("intruder"), passkey(), ctx)).rejects.toMatchObject({ code: "setup_done", message: SETUP_DONE_MESSAGE });
+    await expect(beginSetup({ username: "intruder", email: "i@example.com", firstName: "I", lastName: "" }, ctx)).rejects.toThrow(SETUP_DONE_MESSAGE);
+
+    expect(await reopenSetup(ctx)).toBe("open");
+    expect(await isSetupPending(ctx)).toBe(true);
+  });
+
+  it("closes for good when an administrator arrives another way (LDAP sync, an older install)", async () => {
+    const { ctx } = use();
+    expect(await isSetupPending(ctx)).toBe(true);
+    await ctx.db.insert(users).values({ username: "synced-admin", isAdmin: true, ldapId: crypto.randomUUID() });
+    expect(await isSetupPending(ctx)).toBe(false);
+    await ctx.db.delete(users);
+    expect(await isSetupPending(ctx)).toBe(false);
+    // Users without an enabled admin: reopening removes the flag, but /setup waits until no user remains.
+    await ctx.db.insert(users).values({ username: "member" });
+    expect(await reopenSetup(ctx)).toBe("closed-users-remain");
+    expect(await isSetupPending(ctx)).toBe(false);
+    await ctx.db.delete(users);
+    expect(await isSetupPending(ctx)).toBe(true);
   });
 });

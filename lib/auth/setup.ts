@@ -1,13 +1,14 @@
 // First-admin setup. The account and its passkey are created together, in one transaction, after
 // the passkey verifies: no user row ever exists without a passkey, and an abandoned setup leaves
 // nothing behind, so /setup stays usable until it succeeds. Until then the pending account lives
-// only in the setup challenge's payload.
+// only in the setup challenge's payload. Once an administrator exists /setup closes for good.
 import "server-only";
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
-import { users, webauthnCredentials } from "@/lib/db/schema";
+import { appConfig, users, webauthnCredentials } from "@/lib/db/schema";
+import type { Queryable } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -22,10 +23,27 @@ const pendingAdminSchema = setupSchema.extend({ id: z.uuid() });
 export type PendingAdmin = z.output<typeof pendingAdminSchema>;
 export type SetupDetails = z.output<typeof setupSchema>;
 
-/** True while the instance has no user at all: only then is /setup available. */
+/**
+ * app_config row written once an administrator exists: from then on /setup stays closed, even if
+ * every user is deleted later (a wiped directory must not hand the instance to the first visitor).
+ * Only the CLI (`reopen-setup`) removes it. Not a setting: lib/config ignores unknown keys.
+ */
+export const SETUP_CLOSED_KEY = "setup_closed";
+
+const closeSetup = (db: Queryable) => db.insert(appConfig).values({ key: SETUP_CLOSED_KEY, value: "true" }).onConflictDoNothing();
+
+/** True while no administrator has ever existed and the instance has no user: only then is /setup available. */
 export async function isSetupPending(ctx: AppContext): Promise<boolean> {
-  const [row] = await ctx.db.select({ one: sql<number>`1` }).from(users).limit(1);
-  return !row;
+  const [state] = await ctx.db
+    .select({
+      closed: sql<boolean>`exists (select 1 from ${appConfig} where ${appConfig.key} = ${SETUP_CLOSED_KEY})`,
+      admin: sql<boolean>`exists (select 1 from ${users} where ${users.isAdmin})`,
+      user: sql<boolean>`exists (select 1 from ${users})`,
+    })
+    .from(sql`(select 1) as one`);
+  // Admins made without /setup (LDAP sync, an upgrade from before the flag) close it as well.
+  if (state.admin && !state.closed) await closeSetup(ctx.db);
+  return !state.closed && !state.user;
 }
 
 /** Starts setup: options for the admin's passkey; the account is remembered with the challenge. */
@@ -58,7 +76,9 @@ export async function createInitialAdmin(pending: PendingAdmin, passkey: NewPass
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${users} in share row exclusive mode`);
     const [existing] = await tx.select({ one: sql<number>`1` }).from(users).limit(1);
-    if (existing) throw new ConflictError(SETUP_DONE_MESSAGE, "setup_done");
+    const [closed] = await tx.select({ key: appConfig.key }).from(appConfig).where(eq(appConfig.key, SETUP_CLOSED_KEY));
+    if (existing || closed) throw new ConflictError(SETUP_DONE_MESSAGE, "setup_done");
+    await closeSetup(tx);
     await tx.insert(users).values({
       id: pending.id,
       username: pending.username,
@@ -71,5 +91,22 @@ export async function createInitialAdmin(pending: PendingAdmin, passkey: NewPass
     await tx.insert(webauthnCredentials).values({ userId: pending.id, name: "Passkey", ...passkey });
     ctx.log.info("First administrator created", { username: pending.username });
     return { userId: pending.id };
+  });
+}
+
+export type ReopenOutcome = "open" | "closed-users-remain";
+
+/**
+ * The CLI's way back to /setup when no enabled administrator is left: removes the closed flag.
+ * /setup then opens only if no user remains (otherwise an existing account would be taken over).
+ */
+export async function reopenSetup(ctx: AppContext): Promise<ReopenOutcome> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${users} in share row exclusive mode`);
+    const [admin] = await tx.select({ username: users.username }).from(users).where(and(eq(users.isAdmin, true), eq(users.disabled, false))).limit(1);
+    if (admin) throw new ConflictError(`An enabled administrator exists ("${admin.username}"): sign in as them, or print a login link with one-time-access-token.`);
+    await tx.delete(appConfig).where(eq(appConfig.key, SETUP_CLOSED_KEY));
+    const [user] = await tx.select({ one: sql<number>`1` }).from(users).limit(1);
+    return user ? "closed-users-remain" : "open";
   });
 }

@@ -13,6 +13,7 @@ import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { finishSignInSchema, type authenticationResponseSchema, type FinishSignInInput } from "./schema";
+import { challengeLimiter } from "./rate-limit";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId, verifiedOrThrow } from "./webauthn";
 
 export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>;
@@ -21,9 +22,17 @@ export type AuthenticationResponse = z.output<typeof authenticationResponseSchem
 export const UNKNOWN_PASSKEY_MESSAGE = "This passkey is not registered here. Use another passkey or ask an administrator for a login link.";
 export const DISABLED_ACCOUNT_MESSAGE = "This account is disabled. Contact your administrator.";
 
-export async function beginPasskeySignIn(_input: void, ctx: AppContext): Promise<PublicKeyCredentialRequestOptionsJSON> {
+/**
+ * Options for navigator.credentials.get(). Anyone may ask, so `clientAddress` (the caller's) is
+ * rate-limited and holds at most MAX_CHALLENGES_PER_ADDRESS outstanding challenges.
+ */
+export async function beginPasskeySignIn(
+  input: { clientAddress: string },
+  ctx: AppContext,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  challengeLimiter().attempt(input.clientAddress);
   const rp = await relyingParty(ctx);
-  const challenge = await issueChallenge("authentication", ctx);
+  const challenge = await issueChallenge("authentication", ctx, { clientAddress: input.clientAddress });
   return generateAuthenticationOptions({
     rpID: rp.rpID,
     challenge,

@@ -2,7 +2,7 @@
 // passkey registration and sign-in.
 import "server-only";
 import crypto from "node:crypto";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, notInArray, sql } from "drizzle-orm";
 import { webauthnChallenges } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { getSettings } from "@/lib/config";
@@ -11,6 +11,13 @@ import { UnauthenticatedError, errorMessage } from "@/lib/errors";
 
 /** How long a browser has to answer a ceremony; the WebAuthn timeout is set to the same. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Outstanding challenges one client address may hold; past it, its oldest are dropped. Dropping
+ * (rather than refusing) keeps the newest ceremony working: a person answers within seconds, and
+ * the sign-in limiter bounds how fast one address can push older ones out.
+ */
+export const MAX_CHALLENGES_PER_ADDRESS = 20;
 
 export type ChallengePurpose = "registration" | "authentication" | "setup";
 
@@ -31,12 +38,13 @@ export async function relyingParty(ctx: AppContext): Promise<RelyingParty> {
 
 /**
  * Stores a fresh 256-bit challenge and returns its bytes for @simplewebauthn/server, which sends
- * them base64url-encoded: the stored form, and what the browser signs. Expired ones are swept.
+ * them base64url-encoded: the stored form, and what the browser signs. Expired ones are swept, and
+ * an anonymous client's address keeps at most MAX_CHALLENGES_PER_ADDRESS.
  */
 export async function issueChallenge(
   purpose: ChallengePurpose,
   ctx: AppContext,
-  binding: { userId?: string; payload?: Record<string, unknown> } = {},
+  binding: { userId?: string; payload?: Record<string, unknown>; clientAddress?: string } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = new Uint8Array(crypto.randomBytes(32));
   const challenge = Buffer.from(bytes).toString("base64url");
@@ -46,9 +54,23 @@ export async function issueChallenge(
     purpose,
     userId: binding.userId ?? null,
     payload: binding.payload ?? null,
+    clientAddress: binding.clientAddress ?? null,
     expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
   });
+  if (binding.clientAddress) await dropOldestChallenges(binding.clientAddress, ctx);
   return bytes;
+}
+
+async function dropOldestChallenges(clientAddress: string, ctx: AppContext): Promise<void> {
+  const newest = ctx.db
+    .select({ id: webauthnChallenges.id })
+    .from(webauthnChallenges)
+    .where(eq(webauthnChallenges.clientAddress, clientAddress))
+    .orderBy(desc(webauthnChallenges.createdAt), desc(webauthnChallenges.id))
+    .limit(MAX_CHALLENGES_PER_ADDRESS);
+  await ctx.db
+    .delete(webauthnChallenges)
+    .where(and(eq(webauthnChallenges.clientAddress, clientAddress), notInArray(webauthnChallenges.id, newest)));
 }
 
 /** The challenge the browser signed, read from its clientDataJSON; null when malformed. */

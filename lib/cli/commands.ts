@@ -2,6 +2,7 @@ import "server-only";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { oneTimeAccessToken } from "./one-time-access-token";
 import { syncLdapCommand } from "@/lib/ldap/cli";
+import { reopenSetupCommand } from "./reopen-setup";
 import type { CliCommand } from "./types";
 
 const migrate: CliCommand = {
@@ -16,7 +17,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, reopenSetupCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { readServerEnv, readSettingsEnv } from "./env";
 import { decryptSecret, encryptSecret, loadEncryptionKey } from "./secrets";
-import { parseDurationSeconds } from "./settings";
+import { DEFAULT_SETTINGS, parseDurationSeconds } from "./settings";
 import { getSettings, storeSettings } from "./index";
 import { describeEachEngine } from "@/lib/db/testing";
 import { appConfig } from "@/lib/db/schema";
@@ -31,6 +31,16 @@ describe("environment", () => {
     expect(settings).toMatchObject({ LDAP_BIND_PASSWORD: "s3cret", LDAP_ADMIN_GROUP_NAME: "admins", LDAP_ENABLED: true });
     expect(settings.LDAP_TLS_CA_CERT).toContain("BEGIN CERTIFICATE");
     expect(() => readSettingsEnv({ LDAP_BIND_PASSWORD_FILE: path.join(dir, "missing") })).toThrow(/LDAP_BIND_PASSWORD_FILE: cannot read/);
+  });
+
+  it("requires passkey user verification by default and reads Pocket ID's WEBAUTHN_USER_VERIFICATION", () => {
+    expect(DEFAULT_SETTINGS.PASSKEY_USER_VERIFICATION).toBe("required");
+    expect(readSettingsEnv({ WEBAUTHN_USER_VERIFICATION: "discouraged" })).toEqual({ PASSKEY_USER_VERIFICATION: "discouraged" });
+    // Our own name wins when both are set.
+    expect(readSettingsEnv({ WEBAUTHN_USER_VERIFICATION: "discouraged", PASSKEY_USER_VERIFICATION: "preferred" })).toEqual({
+      PASSKEY_USER_VERIFICATION: "preferred",
+    });
+    expect(() => readSettingsEnv({ WEBAUTHN_USER_VERIFICATION: "always" })).toThrow(/WEBAUTHN_USER_VERIFICATION/);
   });
 
   it("applies defaults and strips a trailing slash from APP_URL", () => {

@@ -42,6 +42,7 @@ export const configFormShape = {
   APP_NAME: settingsShape.APP_NAME.unwrap().refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
   SESSION_DURATION: wholeNumber(5, 525_600),
   PASSKEY_USER_VERIFICATION: settingsShape.PASSKEY_USER_VERIFICATION.unwrap(),
+  ALLOW_OWN_ACCOUNT_EDIT: z.boolean(),
   LDAP_SYNC_INTERVAL: settingsShape.LDAP_SYNC_INTERVAL.unwrap(),
   // LDAP client
   LDAP_ENABLED: z.boolean(),

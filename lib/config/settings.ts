@@ -55,7 +55,9 @@ export const settingsShape = {
   // General
   APP_NAME: text(60).min(1, { error: "is required" }).default("Pocket ID"),
   SESSION_DURATION: integerInRange(5, 525_600).default(60),
-  PASSKEY_USER_VERIFICATION: z.enum(["required", "preferred", "discouraged"]).default("preferred"),
+  // Pocket ID's default: a passkey alone (something you have) is not enough without a PIN or biometric.
+  PASSKEY_USER_VERIFICATION: z.enum(["required", "preferred", "discouraged"]).default("required"),
+  ALLOW_OWN_ACCOUNT_EDIT: booleanFromString.default(true),
   // LDAP client
   LDAP_ENABLED: booleanFromString.default(false),
   LDAP_URL: text().default(""),
@@ -98,6 +100,7 @@ export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(["LD
 /** Older names still honoured in the environment (Pocket ID compatibility). */
 export const SETTING_ALIASES: Partial<Record<SettingKey, string[]>> = {
   LDAP_ADMIN_GROUP_NAME: ["LDAP_ATTRIBUTE_ADMIN_GROUP"],
+  PASSKEY_USER_VERIFICATION: ["WEBAUTHN_USER_VERIFICATION"],
 };
 
 /** Environment variables whose value is a path to read the setting from. */
@@ -127,7 +130,11 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
   PASSKEY_USER_VERIFICATION: {
     label: "Passkey user verification",
     description: "Whether the authenticator must check a PIN or biometric when signing in.",
-    example: "preferred",
+    example: "required",
+  },
+  ALLOW_OWN_ACCOUNT_EDIT: {
+    label: "Users can edit their own account",
+    description: "Users may change their own name, username and e-mail on their account page (never while LDAP is enabled).",
   },
   LDAP_ENABLED: { label: "LDAP enabled", description: "Sync users and groups from the directory on startup and on the sync interval." },
   LDAP_URL: { label: "LDAP URL", description: "The URL with port to connect to LDAP.", example: "ldaps://ldap.example.com:636" },

@@ -99,6 +99,12 @@ function steps(plan: WritePlan): Step[] {
                  from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}
                  where u.id = r.id and u.ldap_id = r.ldap_id`);
   }
+  // A disabled user's unused login links must not work once the account is enabled again.
+  const disabledIds = [...users.disable, ...users.update.filter((r) => r.disabled).map((r) => r.id)];
+  for (const ids of chunks(disabledIds)) {
+    out.push(sql`delete from one_time_access_tokens t using users u
+                 where t.user_id = u.id and u.id = any(${uuids(ids)}) and u.disabled and t.used_at is null`);
+  }
   if (users.insert.length) {
     out.push((tx) =>
       copyRows(tx, "users", ["id", "ldap_id", "username", "email", "first_name", "last_name", "display_name", "is_admin", "disabled"],

@@ -24,6 +24,11 @@ function skipReason(entry: Entry, attributes = attrs): string {
 }
 
 describe("usernameProblem", () => {
+  it("refuses mixed-script look-alikes with the reason (shared with the forms' rule)", () => {
+    expect(usernameProblem("\u0430dmin")).toMatch(/mixes scripts/);
+    expect(usernameProblem("иван")).toBeNull();
+  });
+
   it("accepts letters, digits and _ . @ - between a letter or digit at each end", () => {
     for (const ok of ["a", "bob", "j.smith", "john_smith-2", "alice@example.org", "Zoë", "王小明", "x".repeat(50)]) expect(usernameProblem(ok)).toBeNull();
     for (const bad of ["", ".bob", "bob-", "bo b", "bob\u0000", "x".repeat(51), "a/b", "_a"]) expect(usernameProblem(bad)).not.toBeNull();
@@ -72,6 +77,7 @@ describe("mapUserEntry", () => {
   it("skips entries that cannot be identified or named, keeping what identifies their row", () => {
     expect(mapUserEntry(user({ entryUUID: [] }), attrs)).toMatchObject({ ok: false, skip: { reason: expect.stringMatching(/unique identifier/), name: "bob" } });
     expect(mapUserEntry(user({ uid: [] }), attrs)).toMatchObject({ ok: false, skip: { reason: expect.stringMatching(/username attribute uid is missing/), ldapId: UUID } });
+    expect(mapUserEntry(user({ uid: "p\u0430ypal" }), attrs)).toMatchObject({ ok: false, skip: { reason: expect.stringMatching(/mixes scripts/), ldapId: UUID } });
     expect(skipReason(user({ uid: "bob smith" }))).toMatch(/may only contain/);
     expect(skipReason(user({ uid: "x".repeat(51) }))).toMatch(/longer than 50/);
     expect(skipReason(user({ mail: "not an address" }))).toMatch(/not valid/);

@@ -6,7 +6,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Entry } from "ldapts";
 import { z } from "zod";
-import { USERNAME_PATTERN } from "@/lib/auth/schema";
+import { mixesScripts, USERNAME_PATTERN } from "@/lib/auth/schema";
 import { EMAIL_MAX, NAME_MAX, USERNAME_MAX, displayNameOf } from "@/lib/users/profile";
 import type { LdapAttributes } from "./config";
 import { normalizeDn } from "./dn";
@@ -84,13 +84,14 @@ function cleanText(text: string): string {
   return (HOSTILE.test(normalized) ? normalized.replace(HOSTILE_ALL, "") : normalized).trim();
 }
 
-/** Why a username is not acceptable, or null. Shared rule: 1–50 letters, digits, `_ . @ -`. */
+/** Why a username is not acceptable, or null. Shared rule: 1–50 letters, digits, `_ . @ -`, one script. */
 export function usernameProblem(username: string): string | null {
   if (username.length === 0) return "username is empty";
   if (username.length > USERNAME_MAX && codePoints(username) > USERNAME_MAX) return `username is longer than ${USERNAME_MAX} characters`;
   if (!USERNAME_PATTERN.test(username)) {
     return "username may only contain letters, digits, _ . @ - and must start and end with a letter or digit";
   }
+  if (mixesScripts(username)) return `username ${JSON.stringify(username)} mixes scripts (e.g. Latin with Cyrillic or Greek): a look-alike name`;
   return null;
 }
 

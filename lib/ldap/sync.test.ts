@@ -1,6 +1,8 @@
 // The sync against a real OpenLDAP (fixture with the awkward cases) on both database engines:
 // initial state, configuration variants, then directory changes, each checked row by row.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { AppContext } from "@/lib/context";
 import { openDatabase } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
 import { FIXTURE, FIXTURE_GROUPS, FIXTURE_USERS, fixtureGroupDn, fixtureLdif, fixtureUserDn } from "./testing/fixtures";
@@ -8,12 +10,16 @@ import { ldif, ldifModify, ldifModRdn } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
+import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
+import { oneTimeAccessTokens } from "@/lib/db/schema";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
 const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
 const NS_ACCOUNT_LOCK_SCHEMA =
   "attributetype ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )";
 const sorted = (names: readonly string[]) => [...names].sort();
+const loginLinksOf = (ctx: AppContext, userId: string) =>
+  ctx.db.select({ id: oneTimeAccessTokens.id }).from(oneTimeAccessTokens).where(eq(oneTimeAccessTokens.userId, userId));
 
 describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   let server: SlapdServer;
@@ -125,12 +131,14 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
     expect((await syncedGroups(current().ctx.db)).admins).toEqual(["grace", "robert"]);
   });
 
-  it("disables a user who left (soft delete) and enables it again when it returns", async () => {
+  it("disables a user who left (soft delete), dropping their unused login links, and enables it again when it returns", async () => {
     const grace = (await syncedUsers(current().ctx.db)).get("grace")!;
+    await createOneTimeAccessToken({ userId: grace.id, ttlMinutes: 60 }, current().ctx);
     const left = await sync({ LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(!(uid=grace)))" });
     expect(left).toMatchObject({ usersDisabled: 1, usersDeleted: 0, membershipsRemoved: 1 });
     expect((await syncedUsers(current().ctx.db)).get("grace")).toMatchObject({ id: grace.id, disabled: true });
     expect((await syncedGroups(current().ctx.db)).admins).toEqual(["robert"]);
+    expect(await loginLinksOf(current().ctx, grace.id)).toEqual([]);
 
     const back = await sync();
     expect(back).toMatchObject({ usersEnabled: 1, membershipsAdded: 1 });
@@ -138,11 +146,14 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
     expect((await syncedGroups(current().ctx.db)).admins).toEqual(["grace", "robert"]);
   });
 
-  it("syncs an account locked in the directory (nsAccountLock) as disabled", async () => {
+  it("syncs an account locked in the directory (nsAccountLock) as disabled, dropping its unused login links", async () => {
     const jose = fixtureUserDn("jose", server.suffix);
+    const joseId = (await syncedUsers(current().ctx.db)).get("jose")!.id;
+    await createOneTimeAccessToken({ userId: joseId, ttlMinutes: 60 }, current().ctx);
     await server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
     expect(await sync()).toMatchObject({ usersDisabled: 1 });
     expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(true);
+    expect(await loginLinksOf(current().ctx, joseId)).toEqual([]);
     await server.modify(ldif(ldifModify(jose, [{ op: "delete", attr: "nsAccountLock" }])));
     expect(await sync()).toMatchObject({ usersEnabled: 1 });
     expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(false);

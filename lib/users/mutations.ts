@@ -1,11 +1,12 @@
 // Changing users. Each verb checks the caller is an admin, locks the row in its own transaction and
 // applies the LDAP rule (lib/users/ldap-rule.ts) before writing.
 import "server-only";
-import { and, eq, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { users, type User } from "@/lib/db/schema";
 import type { Actor, AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { deleteUnusedLoginLinks } from "@/lib/auth/unused-login-links";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
 import { displayNameOf } from "./profile";
@@ -74,9 +75,52 @@ const SELF_REFUSALS: Partial<Record<keyof UserPermissions, string>> = {
 async function lockForChange(tx: Tx, id: string, action: keyof UserPermissions, ldapEnabled: boolean, actor: Actor): Promise<User> {
   const [user] = await tx.select().from(users).where(eq(users.id, id)).for("update");
   if (!user) throw new NotFoundError("User not found.");
+  return permitted(user, action, ldapEnabled, actor);
+}
+
+function permitted(user: User, action: keyof UserPermissions, ldapEnabled: boolean, actor: Actor): User {
   if (userPermissions(user, { ldapEnabled, actorUserId: actor.userId })[action]) return user;
   if (isManagedByLdap(user, ldapEnabled)) throw managedByLdapError("user", user.username);
   throw new ConflictError(SELF_REFUSALS[action] ?? "This change is not allowed.", "self_change");
+}
+
+export const NO_LONGER_ADMIN_MESSAGE = "You are no longer an enabled administrator: reload the page.";
+export const LAST_ADMIN_MESSAGE =
+  "This is the last enabled administrator: make another user an administrator first, so someone can still manage this instance.";
+
+const isActiveAdmin = (user: Pick<User, "isAdmin" | "disabled">) => user.isAdmin && !user.disabled;
+
+/**
+ * For verbs that can take administrator rights away (demote, disable, delete): locks the caller's
+ * and the target's rows in id order, so two admins acting on each other at once wait for one
+ * another instead of deadlocking, then re-checks that the caller is still an enabled admin (the
+ * session said so when the request began) and that another enabled admin remains.
+ */
+async function lockForRemoval(
+  tx: Tx,
+  id: string,
+  action: "delete" | "setDisabled" | "setAdmin",
+  ldapEnabled: boolean,
+  actor: Actor,
+  removesAdmin: boolean,
+): Promise<User> {
+  const ids = actor.userId && actor.userId !== id ? [actor.userId, id] : [id];
+  const locked = await tx.select().from(users).where(inArray(users.id, ids)).orderBy(asc(users.id)).for("update");
+  const user = locked.find((row) => row.id === id);
+  if (!user) throw new NotFoundError("User not found.");
+  if (actor.userId && actor.userId !== id) {
+    const caller = locked.find((row) => row.id === actor.userId);
+    if (!caller || !isActiveAdmin(caller)) throw new ForbiddenError(NO_LONGER_ADMIN_MESSAGE);
+  }
+  permitted(user, action, ldapEnabled, actor);
+  if (removesAdmin && isActiveAdmin(user)) {
+    const [{ others }] = await tx
+      .select({ others: count() })
+      .from(users)
+      .where(and(eq(users.isAdmin, true), eq(users.disabled, false), ne(users.id, id)));
+    if (others === 0) throw new ConflictError(LAST_ADMIN_MESSAGE, "last_admin");
+  }
+  return user;
 }
 
 export async function createUser(input: CreateUserInput, ctx: AppContext): Promise<User> {
@@ -116,7 +160,7 @@ export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
   const userId = parseInput(userIdSchema, id);
   const ldapEnabled = await isLdapEnabled(ctx);
   const user = await ctx.db.transaction(async (tx) => {
-    const locked = await lockForChange(tx, userId, "delete", ldapEnabled, actor);
+    const locked = await lockForRemoval(tx, userId, "delete", ldapEnabled, actor, true);
     // Memberships, passkeys, sessions and login links go with the row (ON DELETE CASCADE).
     await tx.delete(users).where(eq(users.id, userId));
     return locked;
@@ -124,7 +168,10 @@ export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
   ctx.log.info("User deleted", { userId, username: user.username, ldap: user.ldapId !== null, by: actor.userId });
 }
 
-/** Disabled users cannot sign in, and their sessions stop working at once (checked per request). */
+/**
+ * Disabled users cannot sign in, and their sessions stop working at once (checked per request); their
+ * unused login links are deleted, so enabling them again does not revive an old link.
+ */
 export async function setUserDisabled(input: SetUserFlagInput, ctx: AppContext): Promise<User> {
   return setFlag(input, ctx, "setDisabled", "disabled");
 }
@@ -138,8 +185,11 @@ async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDis
   const { id, value } = parseInput(setUserFlagSchema, input);
   const ldapEnabled = await isLdapEnabled(ctx);
   const user = await ctx.db.transaction(async (tx) => {
-    const locked = await lockForChange(tx, id, action, ldapEnabled, actor);
+    // Disabling, or taking the admin right away, can leave the instance without an administrator.
+    const removesAdmin = column === "disabled" ? value : !value;
+    const locked = await lockForRemoval(tx, id, action, ldapEnabled, actor, removesAdmin);
     if (locked[column] === value) return locked;
+    if (column === "disabled" && value) await deleteUnusedLoginLinks(tx, id);
     const [updated] = await tx.update(users).set({ [column]: value, updatedAt: new Date() }).where(eq(users.id, id)).returning();
     return updated;
   });

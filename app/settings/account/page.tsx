@@ -41,12 +41,15 @@ export default async function AccountPage() {
           <CardDescription>
             {account.ldapManaged
               ? "Managed by LDAP: change these details in your directory; they are synced here."
-              : "Your name, username and email address."}
+              : account.editable
+                ? "Your name, username and email address."
+                : "Your name, username and email address. Your administrator does not allow changing them here."}
           </CardDescription>
         </CardHeader>
         <CardContent>
           <AccountDetailsForm
-            readOnly={account.ldapManaged}
+            readOnly={!account.editable}
+            loginFieldsLocked={account.loginFieldsLocked}
             details={{
               username: account.username,
               email: account.email ?? "",
