@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { users } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
-import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { getMyAccount, LOGIN_FIELD_LOCKED_MESSAGE, OWN_EDIT_DISABLED_MESSAGE, UNAVAILABLE_LOGIN_MESSAGE, updateMyAccount } from "./account";
 import { asUser, insertUser } from "./testing";
 
@@ -39,9 +39,10 @@ describeEachEngine("own account details", (current) => {
     const { row, as } = await member(ctx);
     const locked = withSettings(as, { ALLOW_OWN_ACCOUNT_EDIT: false });
     expect(await getMyAccount(undefined, locked)).toMatchObject({ editable: false });
-    await expect(updateMyAccount({ username: row.username, email: row.email!, firstName: "Changed", lastName: "" }, locked)).rejects.toEqual(
-      new ForbiddenError(OWN_EDIT_DISABLED_MESSAGE),
-    );
+    await expect(updateMyAccount({ username: row.username, email: row.email!, firstName: "Changed", lastName: "" }, locked)).rejects.toMatchObject({
+      code: "own_edit_disabled",
+      message: OWN_EDIT_DISABLED_MESSAGE,
+    });
     expect((await ctx.db.select().from(users).where(eq(users.id, row.id)))[0]).toEqual(row);
     expect(await getMyAccount(undefined, as)).toMatchObject({ editable: true });
   });

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { users } from "@/lib/db/schema";
 import { describeEachEngine } from "@/lib/db/testing";
-import { ConflictError, ForbiddenError } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import type { AppContext } from "@/lib/context";
 import { deleteUser, LAST_ADMIN_MESSAGE, setUserAdmin, setUserDisabled } from "./mutations";
 import { asUser, insertUser } from "./testing";
@@ -56,7 +56,7 @@ describeEachEngine("the last enabled administrator", (use) => {
     const { a, b, asA } = await twoAdmins(ctx);
     await setUserDisabled({ id: b, value: true }, asA);
     for (const remove of Object.values(removals)) {
-      await expect(remove(a, ctx)).rejects.toThrow(new ConflictError(LAST_ADMIN_MESSAGE));
+      await expect(remove(a, ctx)).rejects.toMatchObject({ code: "last_admin", message: LAST_ADMIN_MESSAGE });
     }
     expect(await enabledAdmins(ctx)).toEqual([a]);
     // Removing a disabled admin, or a member, is still fine.
