@@ -47,7 +47,7 @@ test("forging a different X-Forwarded-For on each of 40 parallel sign-in attempt
   const assertion = { id: "AAAA", rawId: "AAAA", type: "public-key", response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" }, clientExtensionResults: {} };
   const statuses = await Promise.all(
     Array.from({ length: 40 }, async () => {
-      const response = await postAction("/login", finishSignIn, [assertion], { "X-Forwarded-For": forged() });
+      const response = await postAction("/login", finishSignIn, [{ response: assertion }], { "X-Forwarded-For": forged() });
       return /"status":(\d{3})/.exec(await response.text())?.[1] ?? `HTTP ${response.status}`;
     }),
   );

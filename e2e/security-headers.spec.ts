@@ -170,7 +170,7 @@ test("the sign-in and login-link limits hold under a burst of 40 parallel attemp
   const tally = (statuses: string[]) => statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
 
   const assertion = { id: "AAAA", rawId: "AAAA", type: "public-key", response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" }, clientExtensionResults: {} };
-  const signIns = tally(await Promise.all(Array.from({ length: 40 }, () => call("/login", finishSignIn, [assertion]))));
+  const signIns = tally(await Promise.all(Array.from({ length: 40 }, () => call("/login", finishSignIn, [{ response: assertion }]))));
   expect(signIns).toEqual({ 401: 10, 429: 30 });
 
   const linkCookie = `pocket_id_login_link=${generateToken()}`;
