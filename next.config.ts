@@ -9,6 +9,21 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with status 403 for signed-in non-admins.
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the type gate; the build stays fast
+  // Pocket ID's public OIDC paths reach the provider's Pages API mount (pages/api/oidc, docs/oidc.md);
+  // /api/oidc/{token,userinfo,end-session,revoke,introspect} are served there directly.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: "/authorize", destination: "/api/oidc/authorize" },
+        { source: "/authorize/:uid", destination: "/api/oidc/authorize/:uid" },
+        { source: "/.well-known/openid-configuration", destination: "/api/oidc/.well-known/openid-configuration" },
+        { source: "/.well-known/jwks.json", destination: "/api/oidc/.well-known/jwks.json" },
+        { source: "/interaction/:uid/:action(login|confirm|abort)", destination: "/api/oidc/interaction/:uid/:action" },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
 };
 
 export default nextConfig;

@@ -13,8 +13,11 @@ export async function beginSignInAction() {
   return runAction(async () => beginPasskeySignIn(undefined, await getAppContext()));
 }
 
-/** Verifies the passkey assertion, starts a session and opens the account page. */
-export async function finishSignInAction(response: unknown) {
+/** Where a sign-in may continue instead of the account page: an OpenID Connect sign-in request. */
+const CONTINUE_PATH = /^\/interaction\/[A-Za-z0-9_-]{1,64}$/;
+
+/** Verifies the passkey assertion, starts a session and opens the account page (or `continueTo`). */
+export async function finishSignInAction(response: unknown, continueTo?: unknown) {
   const result = await runAction(async () => {
     const ctx = await getAppContext();
     const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
@@ -23,6 +26,6 @@ export async function finishSignInAction(response: unknown) {
     const session = await createSession(userId, ctx, await requestMeta(ctx.server));
     await setSessionCookie(session.token, ctx.server.APP_URL);
   });
-  if (result.ok) redirect("/settings/account");
+  if (result.ok) redirect(typeof continueTo === "string" && CONTINUE_PATH.test(continueTo) ? continueTo : "/settings/account");
   return result;
 }

@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { requireAdmin } from "./authorize";
 import { generateToken, hashToken } from "./tokens";
+import { revokeUserOidcState } from "@/lib/oidc/revocation";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
@@ -100,7 +101,8 @@ export function actorFor(user: SessionUser | null): Actor | null {
 
 /**
  * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
- * returns how many active sessions ended. Their passkeys stay: remove a lost one separately.
+ * returns how many active sessions ended, and ends the grants and tokens of applications they signed
+ * in to. Their passkeys stay: remove a lost one separately.
  */
 export async function endUserSessions(userId: string, ctx: AppContext): Promise<number> {
   const actor = requireAdmin(ctx);
@@ -108,6 +110,8 @@ export async function endUserSessions(userId: string, ctx: AppContext): Promise<
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) throw new NotFoundError("This user does not exist (any more).");
     const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
+    // Applications signed in through this site lose their grants and tokens too.
+    await revokeUserOidcState([userId], tx);
     return deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length;
   });
   ctx.log.info("User signed out everywhere", { userId, sessions: ended, by: actor.userId });

@@ -1,4 +1,6 @@
 import { migrateDatabase } from "@/lib/db/migrate";
+import { oidcClientsCommand } from "./oidc-clients";
+import { oidcKeysCommand } from "./oidc-keys";
 import { oneTimeAccessToken } from "./one-time-access-token";
 import { syncLdapCommand } from "./sync-ldap";
 import type { CliCommand } from "./types";
@@ -15,7 +17,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, oidcClientsCommand, oidcKeysCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

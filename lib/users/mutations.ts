@@ -6,6 +6,7 @@ import type { Actor, AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/http/result";
+import { revokeUserOidcState } from "@/lib/oidc/revocation";
 import { withUniqueFieldErrors, type Tx } from "./db-utils";
 import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
 import {
@@ -114,7 +115,7 @@ export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
   const ldapEnabled = await isLdapEnabled(ctx);
   const user = await ctx.db.transaction(async (tx) => {
     const locked = await lockForChange(tx, userId, "delete", ldapEnabled, actor);
-    // Memberships, passkeys, sessions and login links go with the row (ON DELETE CASCADE).
+    // Memberships, passkeys, sessions, login links and OIDC grants and tokens go with the row (ON DELETE CASCADE).
     await tx.delete(users).where(eq(users.id, userId));
     return locked;
   });
@@ -138,6 +139,8 @@ async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDis
     const locked = await lockForChange(tx, id, action, ldapEnabled, actor);
     if (locked[column] === value) return locked;
     const [updated] = await tx.update(users).set({ [column]: value, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    // A disabled user's applications lose their grants and tokens with the same commit.
+    if (column === "disabled" && value) await revokeUserOidcState([id], tx);
     return updated;
   });
   ctx.log.info(column === "disabled" ? "User disabled state set" : "User admin right set", {
