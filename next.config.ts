@@ -4,7 +4,9 @@ const nextConfig: NextConfig = {
   // Several builds may share one checkout (tests, helpers): each can pick its own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native/wasm and socket-heavy packages stay in node_modules instead of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ldapts", "proper-lockfile", "logfmt"],
+  // oidc-provider too: the App Router page and the Pages API mount must share one copy of it (a
+  // provider built by one bundled copy found no sign-in requests through the other's models).
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ldapts", "proper-lockfile", "logfmt", "oidc-provider"],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 for signed-in non-admins.
   experimental: { authInterrupts: true },

@@ -19,12 +19,7 @@ export const callbackUrlSchema = z
   .max(URL_MAX_LENGTH, `At most ${URL_MAX_LENGTH} characters.`)
   .refine((value) => URL.canParse(value), "Enter an absolute URL such as https://app.example.com/callback.")
   .refine((value) => !URL.canParse(value) || !FORBIDDEN_SCHEMES.has(new URL(value).protocol), "This kind of URL cannot receive a sign-in.")
-  .refine((value) => !value.includes("#"), "A callback URL cannot contain a fragment (#).")
-  .refine((value) => {
-    if (!URL.canParse(value)) return true;
-    const url = new URL(value);
-    return !["http:", "https:"].includes(url.protocol) || url.hostname !== "";
-  }, "An http(s) URL needs a host.");
+  .refine((value) => !value.includes("#"), "A callback URL cannot contain a fragment (#).");
 
 const launchUrlSchema = z
   .string()
