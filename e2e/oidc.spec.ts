@@ -12,6 +12,8 @@ import { addVirtualAuthenticator } from "./fixtures/webauthn";
 import { fixtureLdif, fixtureUserDn } from "../lib/ldap/testing/fixtures";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { fixtureSyncEnv } from "../lib/ldap/testing/sync-helpers";
+import { HOSTILE_UNICODE, INJECTION } from "../lib/security/testing/fuzz";
+import { isMalformedPath } from "../lib/security/request-limits";
 
 const SCOPE = "openid profile email groups offline_access";
 
@@ -292,8 +294,18 @@ test("prompt=login asks for the passkey again; a key rotation reaches the runnin
   expect(JSON.parse(Buffer.from(signed.id_token!.split(".")[0], "base64url").toString()).kid).toBe(kid);
 });
 
-test("RP-initiated logout signs the user out of this site too and returns only to a registered URI", async () => {
+test("signing out of this site ends single sign-on; RP-initiated logout signs out here too, returning only to a registered URI", async () => {
   const config = await configFor(clients.main.clientId, clients.main.clientSecret);
+  await signInThroughPages((await authorization(config)).url);
+  // Signed out of the app (its own Sign out button): the provider's session no longer counts.
+  await page.goto(`${app.url}/settings/account`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${app.url}/login`);
+  const silent = await authorization(config, { prompt: "none" });
+  await page.goto(silent.url.toString());
+  await page.waitForURL((current) => current.origin === rp.origin);
+  expect(new URL(page.url()).searchParams.get("error")).toBe("login_required");
+
   const { url, checks } = await authorization(config);
   const granted = await oidc.authorizationCodeGrant(config, await signInThroughPages(url), checks);
 
@@ -309,6 +321,32 @@ test("RP-initiated logout signs the user out of this site too and returns only t
   await page.waitForURL(`${rp.origin}/signed-out?state=bye`);
   await page.goto(`${app.url}/settings/account`);
   await expect(page).toHaveURL(`${app.url}/login`);
+});
+
+test("hostile input to the OIDC endpoints and sign-in pages gets a clear 4xx, never a 500", async () => {
+  const wrong: string[] = [];
+  const check = async (what: string, path: string, init: RequestInit, allowed: (status: number) => boolean) => {
+    const response = await fetch(`${app.url}${path}`, { redirect: "manual", ...init });
+    if (!allowed(response.status)) wrong.push(`${what} ${path.slice(0, 80)} → ${response.status}`);
+  };
+  const is4xx = (status: number) => status >= 400 && status < 500;
+  const encode = (value: string) => value.split(/([\uD800-\uDFFF])/).map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? "%ED%A0%80" : encodeURIComponent(part))).join("");
+  const form = (fields: Record<string, string>) => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  for (const value of [...Object.values(HOSTILE_UNICODE), ...Object.values(INJECTION), "x".repeat(4000), "%FF%FE"]) {
+    const q = value === "%FF%FE" ? value : encode(value);
+    const badPath = isMalformedPath(q);
+    await check("authorize", `/authorize?client_id=${q}&response_type=${q}&scope=${q}&redirect_uri=${q}`, {}, is4xx);
+    await check("authorize (known client)", `/authorize?client_id=${clients.main.clientId}&response_type=code&scope=openid&redirect_uri=${q}`, {}, is4xx);
+    await check("resume", `/authorize/${q}`, {}, is4xx);
+    await check("sign-in page", `/interaction/${q}`, {}, (status) => status === (badPath ? 400 : 200));
+    await check("sign-in answer", `/interaction/${q}/confirm`, { method: "POST" }, is4xx);
+    await check("token", "/api/oidc/token", form({ grant_type: value, code: value, client_id: value, client_secret: value }), is4xx);
+    await check("token (refresh)", "/api/oidc/token", form({ grant_type: "refresh_token", refresh_token: value, client_id: clients.main.clientId, client_secret: clients.main.clientSecret! }), is4xx);
+    await check("userinfo", "/api/oidc/userinfo", { headers: { Authorization: `Bearer ${value.replace(/[^\x20-\x7e]/g, "?")}` } }, (status) => status === 400 || status === 401);
+    await check("introspect", "/api/oidc/introspect", form({ token: value, client_id: value, client_secret: value }), is4xx);
+    await check("end-session", `/api/oidc/end-session?id_token_hint=${q}&post_logout_redirect_uri=${q}`, {}, is4xx);
+  }
+  expect(wrong).toEqual([]);
 });
 
 test("a user disabled by an LDAP sync loses refresh and userinfo at that sync", async () => {

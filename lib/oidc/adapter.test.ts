@@ -46,6 +46,7 @@ describeEachEngine("oidc adapter", (database) => {
     await sessions.upsert("session-id", { jti: "session-id", uid: "uid-1", kind: "Session" } as never, 600);
     expect(await sessions.findByUid("uid-1")).toMatchObject({ jti: "session-id", uid: "uid-1" });
     expect(await sessions.findByUid("uid-2")).toBeUndefined();
+    expect(await sessions.findByUid("uid\u0000")).toBeUndefined(); // from a request: PostgreSQL cannot hold NUL
     await sessions.destroy("session-id");
     expect(await sessions.findByUid("uid-1")).toBeUndefined();
   });

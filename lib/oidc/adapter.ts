@@ -59,8 +59,9 @@ export function payloadAdapter(type: string, ctx: AppContext, pruner: () => Prom
       await pruner();
     },
     find: (id) => findOne(byId(id), id),
-    findByUid: (uid) => findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.uid, uid))),
-    findByUserCode: (userCode) => findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.userCode, userCode))),
+    // Lookup values can come from a request: one PostgreSQL cannot store (NUL) names nothing.
+    findByUid: async (uid) => (uid.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.uid, uid)))),
+    findByUserCode: async (code) => (code.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.userCode, code)))),
     async consume(id) {
       await db.update(oidcPayloads).set({ consumedAt: sql`now()` }).where(byId(id));
     },
@@ -68,6 +69,7 @@ export function payloadAdapter(type: string, ctx: AppContext, pruner: () => Prom
       await db.delete(oidcPayloads).where(byId(id));
     },
     async revokeByGrantId(grantId) {
+      if (grantId.includes("\0")) return;
       await db.delete(oidcPayloads).where(eq(oidcPayloads.grantId, grantId));
     },
   };

@@ -42,7 +42,11 @@ function currentRequestSecret(): string | undefined {
   return presentedClientSecret({ params: ctx.oidc?.params ?? undefined, authorization: ctx.headers?.authorization });
 }
 
+/** Client ids are ours (UUIDs, or ids up to 100 characters); anything else names no client. */
+const CLIENT_ID = /^[\x21-\x7e]{1,100}$/;
+
 export async function findClientMetadata(id: string, ctx: AppContext): Promise<ClientMetadata | undefined> {
+  if (!CLIENT_ID.test(id)) return undefined;
   const [row] = await ctx.db.select().from(oidcClients).where(eq(oidcClients.id, id));
   if (!row) return undefined;
   const common = {

@@ -96,6 +96,7 @@ describeEachEngine("oidc clients", (use) => {
     await ctx.db.insert(oidcPayloads).values({ type: "Grant", idHash: "h2", payload: { clientId: "other" } });
     await deleteOidcClient(clientId, ctx);
     expect(await findClientMetadata(clientId, ctx)).toBeUndefined();
+    expect(await findClientMetadata("a\u0000b", ctx)).toBeUndefined();
     expect((await ctx.db.select().from(oidcPayloads)).map((row) => row.idHash)).not.toContain("h1");
     expect((await ctx.db.select().from(oidcPayloads)).map((row) => row.idHash)).toContain("h2");
     await expect(deleteOidcClient(clientId, ctx)).rejects.toBeInstanceOf(NotFoundError);
