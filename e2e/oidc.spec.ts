@@ -183,6 +183,21 @@ test("discovery on Pocket ID's paths; an LDAP user signs in with a passkey, code
   expect(refreshed.refresh_token).not.toBe(granted.refresh_token);
   expect((await oidc.fetchUserInfo(config, refreshed.access_token, bobId)).preferred_username).toBe("bob");
   sub = bobId;
+  expect(await oidc.tokenIntrospection(config, refreshed.access_token)).toMatchObject({ active: true, sub: bobId, client_id: clients.main.clientId });
+
+  // Browser apps may call the token endpoint from the origin of a registered callback URL only.
+  const refreshFrom = (origin: string) =>
+    fetch(`${app.url}/api/oidc/token`, {
+      method: "POST",
+      headers: { Origin: origin, "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "not-a-token", client_id: clients.main.clientId, client_secret: clients.main.clientSecret! }),
+    });
+  const fromApp = await refreshFrom(rp.origin);
+  expect(fromApp.headers.get("access-control-allow-origin")).toBe(rp.origin);
+  expect(await fromApp.json()).toMatchObject({ error: "invalid_grant" });
+  const fromElsewhere = await refreshFrom("https://attacker.example");
+  expect(fromElsewhere.headers.get("access-control-allow-origin")).toBeNull();
+  expect(await fromElsewhere.json()).toMatchObject({ error: "invalid_request" });
 
   // Consent is remembered: the next sign-in goes straight back to the application.
   const again = await authorization(config);
@@ -240,6 +255,13 @@ test("a sign-in started on one app process finishes on another (one database)", 
   const { access_token: accessToken } = (await redeemed.json()) as { access_token: string };
   const userinfo = await fetch(`${app.url}/api/oidc/userinfo`, { headers: { Authorization: `Bearer ${accessToken}` } });
   expect(await userinfo.json()).toMatchObject({ preferred_username: "bob" });
+
+  // Revoked on the first process, the token stops working on both.
+  await oidc.tokenRevocation(config, accessToken);
+  for (const server of [app, replica]) {
+    const revoked = await fetch(`${server.url}/api/oidc/userinfo`, { headers: { Authorization: `Bearer ${accessToken}` } });
+    expect(revoked.status).toBe(401);
+  }
 });
 
 test("a wrong redirect URI shows an error page and never redirects; a public client without PKCE gets no code", async () => {

@@ -5,6 +5,8 @@ import { createSession, endUserSessions } from "@/lib/auth/sessions";
 import { setUserDisabled } from "@/lib/users/mutations";
 import { drizzleAdapter } from "./adapter";
 import { loadAccount } from "./account";
+import { createOidcClient } from "./clients";
+import { userGroupMembers, userGroups } from "@/lib/db/schema";
 
 describeEachEngine("oidc revocation follows the directory", (database) => {
   async function grantAndToken(userId: string) {
@@ -29,6 +31,16 @@ describeEachEngine("oidc revocation follows the directory", (database) => {
     expect(await mine.alive()).toBe(0);
     expect(await theirs.alive()).toBe(2);
     expect(await loadAccount(user.id, ctx)).toBeUndefined();
+  });
+
+  it("a user outside a client's allowed groups has no account for that client's tokens", async () => {
+    const { ctx } = database();
+    const [group] = await ctx.db.insert(userGroups).values({ name: `ops-${Date.now()}` }).returning();
+    const user = await insertUser(ctx);
+    const { clientId } = await createOidcClient({ name: "Ops", callbackUrls: ["https://ops.example/cb"], allowedGroups: [group.name] }, ctx);
+    expect(await loadAccount(user.id, ctx, clientId)).toBeUndefined();
+    await ctx.db.insert(userGroupMembers).values({ userId: user.id, groupId: group.id });
+    expect(await loadAccount(user.id, ctx, clientId)).toMatchObject({ accountId: user.id });
   });
 
   it("signing a user out everywhere ends their grants and tokens too", async () => {
