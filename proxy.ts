@@ -17,7 +17,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   const refuse = (status: number, error: string) =>
     NextResponse.json({ error }, { status, headers: { ...headers, "Cache-Control": "no-store" } });
-  if (crossSiteRefusal(request, appUrl)) return refuse(403, "Cross-site request refused: use this site's own pages.");
+  if (crossSiteRefusal(request, appUrl, request.nextUrl.pathname)) return refuse(403, "Cross-site request refused: use this site's own pages.");
   if (isOversizedAction(request)) return refuse(413, "Request too large.");
   if (isMalformedPath(request.nextUrl.pathname)) return refuse(400, "Malformed URL.");
 

@@ -9,7 +9,8 @@ type SettingsNavLinkProps = { href: string; icon?: ReactNode; children: ReactNod
 
 /** Sidebar link marked aria-current="page" on its own route and on the routes below it. */
 export function SettingsNavLink({ href, icon, children }: SettingsNavLinkProps) {
-  const pathname = usePathname();
+  // null only in the Pages Router (the OIDC mount, which renders no pages).
+  const pathname = usePathname() ?? "";
   const active = pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link

@@ -8,8 +8,11 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "./form-alert";
 import { passkeyErrorMessage } from "./passkey-errors";
 
-/** "Sign in with a passkey": the browser offers this site's passkeys, no username is asked. */
-export function PasskeySignIn({ rpID }: { rpID: string }) {
+/**
+ * "Sign in with a passkey": the browser offers this site's passkeys, no username is asked.
+ * `continueTo` (an OpenID Connect sign-in page) is opened afterwards instead of the account page.
+ */
+export function PasskeySignIn({ rpID, continueTo }: { rpID: string; continueTo?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -25,8 +28,8 @@ export function PasskeySignIn({ rpID }: { rpID: string }) {
       } catch (failure) {
         return setError(passkeyErrorMessage(failure, "sign-in"));
       }
-      // On success the action sets the session cookie and navigates to the account page.
-      const finish = await finishSignInAction({ response });
+      // On success the action sets the session cookie and navigates on.
+      const finish = await finishSignInAction({ response, continueTo });
       if (finish && !finish.ok) {
         setError(finish.message);
         // Lets the browser or password manager hide a passkey this site no longer accepts.

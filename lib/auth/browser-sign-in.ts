@@ -31,6 +31,14 @@ export async function beginSignIn(_input: void, ctx: AppContext): Promise<Public
   return beginPasskeySignIn({ clientAddress: await clientIp(ctx.server) }, ctx);
 }
 
+/** Where a sign-in may continue instead of the account page: an OpenID Connect sign-in request. */
+const CONTINUE_PATH = /^\/interaction\/[A-Za-z0-9_-]{1,64}$/;
+
+/** The page after a passkey sign-in: `continueTo` when it is an interaction page, else the account page. */
+export function pageAfterSignIn(continueTo: unknown): string {
+  return typeof continueTo === "string" && CONTINUE_PATH.test(continueTo) ? continueTo : "/settings/account";
+}
+
 /** Passkey sign-in on /login: rate-limited per client address; a success forgets the attempt. */
 export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
   const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));

@@ -146,11 +146,12 @@ export const finishRegistrationSchema = z.object({ response: registrationRespons
   { response: z.output<typeof registrationResponseSchema> },
   FinishRegistrationInput
 >;
-export type FinishSignInInput = { response: AuthenticationResponseJSON };
-export const finishSignInSchema = z.object({ response: authenticationResponseSchema }) as unknown as z.ZodType<
-  { response: z.output<typeof authenticationResponseSchema> },
-  FinishSignInInput
->;
+/** `continueTo`: the OpenID Connect sign-in page to open afterwards instead of the account page. */
+export type FinishSignInInput = { response: AuthenticationResponseJSON; continueTo?: string };
+export const finishSignInSchema = z.object({
+  response: authenticationResponseSchema,
+  continueTo: z.string().max(200).optional(),
+}) as unknown as z.ZodType<{ response: z.output<typeof authenticationResponseSchema>; continueTo?: string }, FinishSignInInput>;
 
 /** One-time link tokens are base64url; anything else is rejected before touching the database. */
 export const oneTimeTokenSchema = z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/);

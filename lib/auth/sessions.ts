@@ -11,6 +11,7 @@ import { requireAdmin } from "./authorize";
 import { readConfirmingAbsence } from "@/lib/db/driver-quirks";
 import { generateToken, hashToken } from "./tokens";
 import { deleteUnusedLoginLinks } from "./unused-login-links";
+import { revokeUserOidcState } from "@/lib/oidc/revocation";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
@@ -120,8 +121,9 @@ export function actorFor(user: SessionUser | null): Actor | null {
 
 /**
  * An administrator signs a user out of every browser at once (a lost or stolen device, a departure);
- * returns how many active sessions ended. Unused login links go too (one could start a new session);
- * their passkeys stay: remove a lost one separately.
+ * returns how many active sessions ended, and ends the grants and tokens of applications they signed
+ * in to. Unused login links go too (one could start a new session); their passkeys stay: remove a
+ * lost one separately.
  */
 export async function endUserSessions(id: string, ctx: AppContext): Promise<number> {
   const actor = requireAdmin(ctx);
@@ -131,6 +133,8 @@ export async function endUserSessions(id: string, ctx: AppContext): Promise<numb
     if (!user) throw new NotFoundError("This user does not exist (any more).");
     const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
     const loginLinks = await deleteUnusedLoginLinks(tx, userId);
+    // Applications signed in through this site lose their grants and tokens too.
+    await revokeUserOidcState([userId], tx);
     return { sessions: deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length, loginLinks };
   });
   ctx.log.info("User signed out everywhere", { userId, sessions: ended.sessions, login_links: ended.loginLinks, by: actor.userId });

@@ -1,5 +1,7 @@
 import "server-only";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { oidcClientsCommand } from "./oidc-clients";
+import { oidcKeysCommand } from "./oidc-keys";
 import { oneTimeAccessToken } from "./one-time-access-token";
 import { syncLdapCommand } from "@/lib/ldap/cli";
 import { reopenSetupCommand } from "./reopen-setup";
@@ -17,7 +19,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, reopenSetupCommand];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, oidcClientsCommand, oidcKeysCommand, reopenSetupCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -16,8 +16,8 @@ export type RevalidateTarget = string | { path: string; type: "layout" | "page" 
 export interface ActionOptions<I, R> {
   /** What to refresh after success; a function when the path depends on the input or result. */
   revalidate?: RevalidateTarget[] | ((input: I, result: R) => RevalidateTarget[]);
-  /** Where to navigate after success (sign-in, setup). */
-  redirectTo?: string;
+  /** Where to navigate after success (sign-in, setup); a function when it depends on the input. */
+  redirectTo?: string | ((input: I) => string);
 }
 
 export type Verb<I, R> = (input: I, ctx: AppContext) => Promise<R>;
@@ -36,7 +36,7 @@ export function defineAction<S extends z.ZodType, R>(
       if (typeof target === "string") revalidatePath(target);
       else revalidatePath(target.path, target.type);
     }
-    if (options.redirectTo) redirect(options.redirectTo);
+    if (options.redirectTo) redirect(typeof options.redirectTo === "function" ? options.redirectTo(input) : options.redirectTo);
     return result;
   };
 }

@@ -93,6 +93,10 @@ function steps(plan: WritePlan): Step[] {
   for (const ids of chunks(users.disable)) {
     out.push(sql`update users set disabled = true, updated_at = now() where id = any(${uuids(ids)}) and ldap_id is not null and not disabled`);
   }
+  // A user the sync disables loses their OpenID Connect grants, sessions and tokens at once.
+  for (const ids of chunks(users.disable)) out.push(sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`);
+  const disabledByUpdate = users.update.filter((r) => r.disabled).map((r) => r.id);
+  for (const ids of chunks(disabledByUpdate)) out.push(sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`);
   for (const rows of chunks(users.update)) {
     out.push(sql`update users u set username = r.username, email = r.email, first_name = r.first_name, last_name = r.last_name,
                    display_name = r.display_name, is_admin = r.is_admin, disabled = r.disabled, updated_at = now()

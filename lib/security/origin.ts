@@ -18,9 +18,15 @@ function hostOf(origin: string): string | null {
   }
 }
 
+// OAuth endpoints applications call from their own origin (browser apps: CORS per client, checked
+// by the provider). They authenticate with a client secret, a code and verifier, or a bearer token,
+// never with this site's cookies, so a cross-site request gains nothing.
+const CROSS_ORIGIN_API = new Set(["/api/oidc/token", "/api/oidc/userinfo", "/api/oidc/revoke", "/api/oidc/introspect"]);
+
 /** Why this request must be refused as cross-site, or null when it may proceed. */
-export function crossSiteRefusal(request: RequestLike, appUrl: string): string | null {
+export function crossSiteRefusal(request: RequestLike, appUrl: string, pathname = ""): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (CROSS_ORIGIN_API.has(pathname)) return null;
   // Sent by every current browser and not settable by page scripts, so it decides alone when
   // present: a page with a no-referrer policy sends "Origin: null" even to its own site.
   const site = request.headers.get("sec-fetch-site");

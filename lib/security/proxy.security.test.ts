@@ -57,6 +57,16 @@ describe("cross-site write check", () => {
   ])("refuses %s", (_name, req, reason) => {
     expect(crossSiteRefusal(req, APP_URL)).toMatch(reason);
   });
+
+  it("lets applications call the OAuth endpoints cross-origin, but not the sign-in pages' posts", () => {
+    const crossSite = request("POST", { origin: "https://app.example", "sec-fetch-site": "cross-site" });
+    for (const path of ["/api/oidc/token", "/api/oidc/userinfo", "/api/oidc/revoke", "/api/oidc/introspect"]) {
+      expect(crossSiteRefusal(crossSite, APP_URL, path)).toBeNull();
+    }
+    for (const path of ["/interaction/abc/confirm", "/api/oidc/end-session/confirm", "/api/oidc/interaction/abc/login", "/api/oidc/token/x"]) {
+      expect(crossSiteRefusal(crossSite, APP_URL, path)).toMatch(/cross-site/);
+    }
+  });
 });
 
 describe("requests refused before routing", () => {

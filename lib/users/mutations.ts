@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { parseInput } from "@/lib/validation";
 import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
 import { displayNameOf } from "./profile";
+import { revokeUserOidcState } from "@/lib/oidc/revocation";
 import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
 import {
   createUserSchema,
@@ -161,7 +162,7 @@ export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
   const ldapEnabled = await isLdapEnabled(ctx);
   const user = await ctx.db.transaction(async (tx) => {
     const locked = await lockForRemoval(tx, userId, "delete", ldapEnabled, actor, true);
-    // Memberships, passkeys, sessions and login links go with the row (ON DELETE CASCADE).
+    // Memberships, passkeys, sessions, login links and OIDC grants and tokens go with the row (ON DELETE CASCADE).
     await tx.delete(users).where(eq(users.id, userId));
     return locked;
   });
@@ -191,6 +192,8 @@ async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDis
     if (locked[column] === value) return locked;
     if (column === "disabled" && value) await deleteUnusedLoginLinks(tx, id);
     const [updated] = await tx.update(users).set({ [column]: value, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    // A disabled user's applications lose their grants and tokens with the same commit.
+    if (column === "disabled" && value) await revokeUserOidcState([id], tx);
     return updated;
   });
   ctx.log.info(column === "disabled" ? "User disabled state set" : "User admin right set", {

@@ -1,0 +1,116 @@
+// oidc-provider's storage on drizzle (PostgreSQL or PGlite): one table for everything the provider
+// keeps, so replicas sharing a database share sessions, grants and tokens. Rows are keyed by the
+// SHA-256 of the provider's id (a token's value for opaque tokens) and the id is removed from the
+// stored payload: reading the database yields no usable code or token.
+import "server-only";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
+import type { Adapter, AdapterPayload } from "oidc-provider";
+import { oidcPayloads } from "@/lib/db/schema";
+import { hashToken } from "@/lib/auth/tokens";
+import type { AppContext } from "@/lib/context";
+import { findClientMetadata } from "./client-metadata";
+
+/** Expired rows are deleted at most this often per process, on the next write. */
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+const notExpired = sql`(${oidcPayloads.expiresAt} is null or ${oidcPayloads.expiresAt} > now())`;
+
+function stored(row: { payload: Record<string, unknown>; consumedAt: Date | null }, id: string | undefined): AdapterPayload {
+  const payload = { ...row.payload, ...(id === undefined ? {} : { jti: id }) } as AdapterPayload;
+  if (row.consumedAt) payload.consumed = Math.floor(row.consumedAt.getTime() / 1000);
+  return payload;
+}
+
+export function payloadAdapter(type: string, ctx: AppContext, pruner: () => Promise<void>): Adapter {
+  const { db } = ctx;
+  const byId = (id: string) => and(eq(oidcPayloads.type, type), eq(oidcPayloads.idHash, hashToken(id)));
+  const findOne = async (where: ReturnType<typeof and>, id?: string) => {
+    const [row] = await db
+      .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
+      .from(oidcPayloads)
+      .where(and(where, notExpired));
+    if (!row) return undefined;
+    // Lookups by uid or user code do not know the id; the provider reads it from `jti`.
+    return stored(row, id ?? (row.payload.jti as string | undefined));
+  };
+  return {
+    async upsert(id, payload, expiresIn) {
+      // Sessions are found by uid, so their id must stay in the payload for that lookup's answer;
+      // a session id is only usable together with its signed cookie (keys derived from the
+      // encryption key). Everything else is stored without its id.
+      const { jti: _omit, ...rest } = payload;
+      const body = type === "Session" ? payload : rest;
+      const row = {
+        type,
+        idHash: hashToken(id),
+        payload: body as Record<string, unknown>,
+        grantId: payload.grantId ?? null,
+        userCode: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        accountId: payload.accountId ?? null,
+        expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+      };
+      await db
+        .insert(oidcPayloads)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [oidcPayloads.type, oidcPayloads.idHash],
+          set: { payload: row.payload, grantId: row.grantId, userCode: row.userCode, uid: row.uid, accountId: row.accountId, expiresAt: row.expiresAt },
+        });
+      await pruner();
+    },
+    find: (id) => findOne(byId(id), id),
+    // Lookup values can come from a request: one PostgreSQL cannot store (NUL) names nothing.
+    findByUid: async (uid) => (uid.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.uid, uid)))),
+    findByUserCode: async (code) => (code.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.userCode, code)))),
+    async consume(id) {
+      await db.update(oidcPayloads).set({ consumedAt: sql`now()` }).where(byId(id));
+    },
+    async destroy(id) {
+      await db.delete(oidcPayloads).where(byId(id));
+    },
+    async revokeByGrantId(grantId) {
+      if (grantId.includes("\0")) return;
+      await db.delete(oidcPayloads).where(eq(oidcPayloads.grantId, grantId));
+    },
+  };
+}
+
+/** Clients live in their own table (lib/oidc/clients.ts); the provider only reads them. */
+function clientAdapter(ctx: AppContext): Adapter {
+  const readOnly = async () => {
+    throw new Error("OIDC clients are managed with lib/oidc/clients.ts, not through the provider");
+  };
+  return {
+    find: (id) => findClientMetadata(id, ctx),
+    upsert: readOnly,
+    findByUid: readOnly,
+    findByUserCode: readOnly,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: readOnly,
+  };
+}
+
+export async function pruneExpiredPayloads(ctx: AppContext): Promise<number> {
+  const deleted = await ctx.db
+    .delete(oidcPayloads)
+    .where(and(isNotNull(oidcPayloads.expiresAt), lt(oidcPayloads.expiresAt, sql`now()`)))
+    .returning({ type: oidcPayloads.type });
+  return deleted.length;
+}
+
+/** The adapter class oidc-provider instantiates once per model name. */
+export function drizzleAdapter(ctx: AppContext): new (name: string) => Adapter {
+  let lastPrune = 0;
+  const pruner = async () => {
+    if (Date.now() - lastPrune < PRUNE_INTERVAL_MS) return;
+    lastPrune = Date.now();
+    await pruneExpiredPayloads(ctx).catch((error) => ctx.log.warn("Pruning expired OIDC rows failed", { error: String(error) }));
+  };
+  return class DrizzleAdapter {
+    constructor(name: string) {
+      return name === "Client" ? clientAdapter(ctx) : payloadAdapter(name, ctx, pruner);
+    }
+  } as unknown as new (name: string) => Adapter;
+}

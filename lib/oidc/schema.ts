@@ -1,0 +1,48 @@
+// Client-safe: the OIDC client forms, the CLI and the verbs validate with these.
+import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
+
+export const CLIENT_NAME_MAX_LENGTH = 100;
+const MAX_URLS = 20;
+const URL_MAX_LENGTH = 2000;
+/** Schemes a browser would run or read locally instead of navigating to an application. */
+const FORBIDDEN_SCHEMES = new Set(["javascript:", "data:", "file:", "vbscript:", "blob:", "about:"]);
+
+/**
+ * A redirect target: an absolute http(s) URL, or a native app's custom scheme
+ * (`com.example.app:/callback`); never a fragment, which the code would be lost in.
+ */
+export const callbackUrlSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a URL.")
+  .max(URL_MAX_LENGTH, `At most ${URL_MAX_LENGTH} characters.`)
+  .refine((value) => URL.canParse(value), "Enter an absolute URL such as https://app.example.com/callback.")
+  .refine((value) => !URL.canParse(value) || !FORBIDDEN_SCHEMES.has(new URL(value).protocol), "This kind of URL cannot receive a sign-in.")
+  .refine((value) => !value.includes("#"), "A callback URL cannot contain a fragment (#).");
+
+const launchUrlSchema = z
+  .string()
+  .trim()
+  .max(URL_MAX_LENGTH, `At most ${URL_MAX_LENGTH} characters.`)
+  .refine((value) => value === "" || (URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol)), "Enter an http(s) URL.")
+  .transform((value) => value || null);
+
+export const createOidcClientSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name.")
+    .max(CLIENT_NAME_MAX_LENGTH, `At most ${CLIENT_NAME_MAX_LENGTH} characters.`)
+    .refine(isPlainText, PLAIN_TEXT_ERROR),
+  callbackUrls: z.array(callbackUrlSchema).min(1, "Add at least one callback URL.").max(MAX_URLS, `At most ${MAX_URLS} URLs.`),
+  logoutCallbackUrls: z.array(callbackUrlSchema).max(MAX_URLS, `At most ${MAX_URLS} URLs.`).default([]),
+  isPublic: z.boolean().default(false),
+  /** Confidential clients may opt out of PKCE; public clients always use it. */
+  pkceRequired: z.boolean().default(false),
+  allowedGroups: z.array(z.string().trim().min(1).max(100)).max(100, "At most 100 groups.").default([]),
+  launchUrl: launchUrlSchema.optional().transform((value) => value ?? null),
+});
+export type CreateOidcClientInput = z.input<typeof createOidcClientSchema>;
+
+export const oidcClientIdSchema = z.string().trim().min(1, "Give a client id.").max(100, "Unknown client.");
