@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { KeyRound, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppWindow, KeyRound, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { SettingsNavLink } from "./settings-nav-link";
 
 export type SettingsShellProps = {
@@ -15,6 +15,7 @@ const accountLinks = [{ href: "/settings/account", label: "My account", icon: <U
 const adminLinks = [
   { href: "/settings/admin/users", label: "Users", icon: <Users /> },
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },
+  { href: "/settings/admin/oidc-clients", label: "Applications", icon: <AppWindow /> },
   { href: "/settings/admin/application-configuration", label: "Application Configuration", icon: <Settings /> },
 ];
 
