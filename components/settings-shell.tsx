@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppWindow, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { AppIcon } from "./app-icon";
 import { SettingsNavLink } from "./settings-nav-link";
 
@@ -16,6 +16,7 @@ const accountLinks = [{ href: "/settings/account", label: "My account", icon: <U
 const adminLinks = [
   { href: "/settings/admin/users", label: "Users", icon: <Users /> },
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },
+  { href: "/settings/admin/oidc-clients", label: "Applications", icon: <AppWindow /> },
   { href: "/settings/admin/application-configuration", label: "Application Configuration", icon: <Settings /> },
 ];
 

@@ -389,3 +389,34 @@ test("a user disabled by an LDAP sync loses refresh and userinfo at that sync", 
   const introspection = await oidc.tokenIntrospection(config, granted.access_token);
   expect(introspection.active).toBe(false);
 });
+
+test("administrators see the applications with the values an app needs, and delete one", async ({ browser }) => {
+  // An LDAP administrator (member of the fixture's admins group) with a session for this test.
+  const token = crypto.randomBytes(32).toString("base64url");
+  await sql`insert into sessions (user_id, token_hash, expires_at)
+            select id, encode(sha256(convert_to(${token}, 'UTF8')), 'hex'), now() + interval '1 hour' from users where username = 'alice'`;
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "pocket_id_session", value: token, url: app.url }]);
+  const admin = await context.newPage();
+  try {
+    await admin.goto(`${app.url}/settings/account`);
+    await admin.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Applications" }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: "Applications" })).toBeVisible();
+    await expect(admin.getByText(`${app.url}/.well-known/openid-configuration`)).toBeVisible();
+    const rows = admin.getByRole("table").getByRole("row");
+    await expect(rows.filter({ hasText: "Admin Console" })).toContainText("admins");
+    await expect(rows.filter({ hasText: "Wiki" })).toContainText("Everyone");
+    const spa = rows.filter({ hasText: "Browser App" });
+    await expect(spa).toContainText(clients.spa.clientId);
+    await expect(spa).toContainText("Public");
+    expect(await admin.content()).not.toContain(clients.main.clientSecret);
+
+    await spa.getByRole("button", { name: "Delete" }).click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(rows.filter({ hasText: "Browser App" })).toHaveCount(0);
+    const listed = await app.cli(["oidc-clients", "list", "--json"]);
+    expect(JSON.parse(listed.stdout).map((client: { name: string }) => client.name).sort()).toEqual(["Admin Console", "Wiki"]);
+  } finally {
+    await context.close();
+  }
+});

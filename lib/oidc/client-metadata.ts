@@ -10,6 +10,7 @@ import { Provider, type ClientMetadata } from "oidc-provider";
 import { oidcClients } from "@/lib/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
 import type { AppContext } from "@/lib/context";
+import { CLIENT_ID_PATTERN } from "./schema";
 
 /** The secret a token, revocation or introspection request presents: body or Basic header. */
 export function presentedClientSecret(request: { params?: Record<string, unknown>; authorization?: string }): string | undefined {
@@ -43,11 +44,8 @@ function currentRequestSecret(): string | undefined {
   return presentedClientSecret({ params: ctx.oidc?.params ?? undefined, authorization: ctx.headers?.authorization });
 }
 
-/** Client ids are ours (UUIDs, or ids up to 100 characters); anything else names no client. */
-const CLIENT_ID = /^[\x21-\x7e]{1,100}$/;
-
 export async function findClientMetadata(id: string, ctx: AppContext): Promise<ClientMetadata | undefined> {
-  if (!CLIENT_ID.test(id)) return undefined;
+  if (!CLIENT_ID_PATTERN.test(id)) return undefined;
   const [row] = await ctx.db.select().from(oidcClients).where(eq(oidcClients.id, id));
   if (!row) return undefined;
   const common = {

@@ -45,4 +45,6 @@ export const createOidcClientSchema = z.object({
 });
 export type CreateOidcClientInput = z.input<typeof createOidcClientSchema>;
 
-export const oidcClientIdSchema = z.string().trim().min(1, "Give a client id.").max(100, "Unknown client.");
+/** Client ids are ours (UUIDs); anything outside printable ASCII names no client. */
+export const CLIENT_ID_PATTERN = /^[\x21-\x7e]{1,100}$/;
+export const oidcClientIdSchema = z.string().trim().min(1, "Give a client id.").regex(CLIENT_ID_PATTERN, "Unknown client.");

@@ -24,6 +24,7 @@ import { beginSetup, finishSetup } from "@/lib/auth/setup";
 import { deleteSession } from "@/lib/auth/sessions";
 import { insertPasskey, insertUser } from "@/lib/auth/testing";
 import { configFormDefaults } from "@/lib/config/form-schema";
+import { createOidcClient, deleteOidcClient } from "@/lib/oidc/clients";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
 import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
 import { startLdapSync } from "@/lib/ldap/job";
@@ -47,7 +48,7 @@ interface Surface {
   run: (input: unknown, ctx: AppContext) => Promise<unknown>;
 }
 
-const ids = {} as { admin: string; member: string; local: string; group: string; otherGroup: string; passkey: string; otherPasskey: string };
+const ids = {} as { client: string; admin: string; member: string; local: string; group: string; otherGroup: string; passkey: string; otherPasskey: string };
 
 const profile = () => ({ username: "fuzz-target", email: "fuzz@example.org", firstName: "Fuzz", lastName: "Target", displayName: "Fuzz Target" });
 const PROFILE_FIELDS: Record<string, FieldKind> = { username: "identifier", email: "identifier", firstName: "text", lastName: "text", displayName: "text" };
@@ -108,6 +109,8 @@ const SURFACES: Surface[] = [
   { name: "user page (/users/[id])", audience: "admin", readOnly: true, valid: () => ids.local, cases: scalar("id"), run: (i, c) => getUser(i as never, c) },
   { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
   { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
+  // app/settings/admin/oidc-clients/actions.ts
+  { name: "deleteOidcClientAction", audience: "admin", valid: () => ids.client, cases: scalar("id"), run: (i, c) => deleteOidcClient(i as never, c) },
   // app/settings/admin/application-configuration/actions.ts
   { name: "saveConfigurationAction", audience: "admin", valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => saveConfiguration(i as never, c) },
   { name: "setLdapEnabledAction", audience: "admin", valid: () => false, cases: scalar("boolean"), run: (i, c) => setLdapEnabled(i as never, c) },
@@ -156,6 +159,7 @@ describeEachEngine("every action and route refuses bad input and hostile callers
     await addMembers(ctx, ids.group, [ids.local]);
     ids.passkey = await insertPasskey(ctx, ids.member, "Laptop");
     ids.otherPasskey = await insertPasskey(ctx, ids.member, "Phone");
+    ids.client = (await createOidcClient({ name: "Fuzz App", callbackUrls: ["https://fuzz.example/cb"] }, ctx)).clientId;
     contexts.admin = withActor(ctx, { userId: ids.admin, isAdmin: true, kind: "user" });
     contexts.member = withActor(ctx, { userId: ids.member, isAdmin: false, kind: "user" });
     contexts.anonymous = withActor(ctx, null);
