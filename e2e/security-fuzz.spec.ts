@@ -183,6 +183,14 @@ test("route handlers and page parameters: hostile query strings, paths and cooki
     await check("sign-out", "/api/auth/sign-out", { method: "POST", headers: { cookie: `pocket_id_session=${cookieValue}` } }, (s) => s === 303);
   }
   await check("GET runs (anonymous)", "/api/jobs/sync-ldap", {}, (s) => s === 401);
-  await check("a 1 MB URL", `/settings/admin/users?q=${"x".repeat(1024 * 1024)}`, { headers: { cookie: admin.cookie } }, is4xx);
+  // Node's HTTP server refuses a request line over its header limit: a 431, or (Node 24) it closes
+  // the connection while the client is still sending. Either way no application code runs.
+  const oneMegabyteUrl = await fetch(`${env.app.url}/settings/admin/users?q=${"x".repeat(1024 * 1024)}`, { headers: { cookie: admin.cookie } }).then(
+    (response) => response.status,
+    (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+  );
+  if (typeof oneMegabyteUrl === "number" ? !is4xx(oneMegabyteUrl) : !["ECONNRESET", "EPIPE"].includes(oneMegabyteUrl)) {
+    wrong.push(`a 1 MB URL → ${oneMegabyteUrl}`);
+  }
   expect(wrong).toEqual([]);
 });
