@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { AppWindow, KeyRound, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppWindow, KeyRound, LayoutGrid, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { SettingsNavLink } from "./settings-nav-link";
 
 export type SettingsShellProps = {
@@ -11,7 +11,10 @@ export type SettingsShellProps = {
   children: ReactNode;
 };
 
-const accountLinks = [{ href: "/settings/account", label: "My account", icon: <UserRound /> }];
+const accountLinks = [
+  { href: "/settings/account", label: "My account", icon: <UserRound /> },
+  { href: "/settings/apps", label: "My apps", icon: <LayoutGrid /> },
+];
 const adminLinks = [
   { href: "/settings/admin/users", label: "Users", icon: <Users /> },
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },

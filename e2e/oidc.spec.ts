@@ -345,6 +345,23 @@ test("signing out of this site ends single sign-on; RP-initiated logout signs ou
   await expect(page).toHaveURL(`${app.url}/login`);
 });
 
+test("My apps lists the applications a user allowed, and Revoke ends their access", async () => {
+  const config = await configFor(clients.main.clientId, clients.main.clientSecret);
+  const { url, checks } = await authorization(config, { prompt: "consent" });
+  const granted = await oidc.authorizationCodeGrant(config, await signInThroughPages(url), checks);
+
+  await page.goto(`${app.url}/settings/account`);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "My apps" }).click();
+  const wiki = page.getByRole("region", { name: "Wiki" });
+  await expect(wiki).toContainText("The groups you belong to");
+  await expect(page.getByRole("region", { name: "Admin Console" })).toHaveCount(0);
+  await wiki.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(wiki).toHaveCount(0);
+  await expect(oidc.refreshTokenGrant(config, granted.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+  expect((await fetch(`${app.url}/api/oidc/userinfo`, { headers: { Authorization: `Bearer ${granted.access_token}` } })).status).toBe(401);
+});
+
 test("hostile input to the OIDC endpoints and sign-in pages gets a clear 4xx, never a 500", async () => {
   const wrong: string[] = [];
   const check = async (what: string, path: string, init: RequestInit, allowed: (status: number) => boolean) => {

@@ -37,6 +37,7 @@ import { insertPasskey, insertUser } from "@/lib/auth/testing";
 import { configFormDefaults, configFormSchema } from "@/lib/config/form-schema";
 import { createOidcClient, deleteOidcClient } from "@/lib/oidc/clients";
 import { oidcClientIdSchema } from "@/lib/oidc/schema";
+import { revokeMyAuthorization } from "@/lib/oidc/my-apps";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
 import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
 import { getJobRun, getLdapSyncStatus, startLdapSync } from "@/lib/jobs/ldap-sync";
@@ -121,6 +122,8 @@ const SURFACES: Surface[] = [
   { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
   { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
   // app/settings/admin/oidc-clients/actions.ts
+  // app/settings/apps/actions.ts
+  { name: "revokeAuthorizationAction", audience: "user", valid: () => ids.client, cases: scalar("id"), run: (i, c) => revokeMyAuthorization(parseInput(oidcClientIdSchema, i), c) },
   { name: "deleteOidcClientAction", audience: "admin", valid: () => ids.client, cases: scalar("id"), run: (i, c) => deleteOidcClient(parseInput(oidcClientIdSchema, i), c) },
   // app/settings/admin/application-configuration/actions.ts
   { name: "saveConfigurationAction", audience: "admin", valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => saveConfiguration(parseInput(configFormSchema, i), c) },
