@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { AppWindow, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppWindow, LayoutGrid, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { AppIcon } from "./app-icon";
 import { SettingsNavLink } from "./settings-nav-link";
 
@@ -12,7 +12,10 @@ export type SettingsShellProps = {
   children: ReactNode;
 };
 
-const accountLinks = [{ href: "/settings/account", label: "My account", icon: <UserRound /> }];
+const accountLinks = [
+  { href: "/settings/account", label: "My account", icon: <UserRound /> },
+  { href: "/settings/apps", label: "My apps", icon: <LayoutGrid /> },
+];
 const adminLinks = [
   { href: "/settings/admin/users", label: "Users", icon: <Users /> },
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },

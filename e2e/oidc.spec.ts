@@ -2,39 +2,17 @@
 // passkey through a login link and signs in to an application with code + PKCE in Chromium. Two app
 // processes share one PostgreSQL database; a tiny HTTP server stands in for the application.
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import postgres from "postgres";
 import * as oidc from "openid-client";
 import { expect, test, type Page } from "@playwright/test";
 import { startApp, type StartedApp } from "./fixtures/app";
+import { authorizationRequest, discover, signInThroughPages as signInThroughPagesOf, startRelyingParty, type RelyingPartyServer } from "./fixtures/oidc";
 import { addVirtualAuthenticator } from "./fixtures/webauthn";
 import { fixtureLdif, fixtureUserDn } from "../lib/ldap/testing/fixtures";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
 import { fixtureSyncEnv } from "../lib/ldap/testing/sync-helpers";
 import { HOSTILE_UNICODE, INJECTION } from "../lib/security/testing/fuzz";
 import { isMalformedPath } from "../lib/security/request-limits";
-
-const SCOPE = "openid profile email groups offline_access";
-
-/** The application: records every request its callback URLs receive. */
-interface RelyingPartyServer {
-  origin: string;
-  hits: URL[];
-  close(): Promise<void>;
-}
-
-async function startRelyingParty(): Promise<RelyingPartyServer> {
-  const hits: URL[] = [];
-  const server = http.createServer((req, res) => {
-    hits.push(new URL(req.url ?? "/", "http://localhost"));
-    res.setHeader("Content-Type", "text/html");
-    res.end("<!DOCTYPE html><title>Application</title><h1>Application</h1>");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://localhost:${port}`, hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 let slapd: SlapdServer;
 let app: StartedApp;
@@ -53,43 +31,9 @@ async function createClient(args: string[]) {
   return JSON.parse(lines[0]) as { clientId: string; clientSecret: string | null };
 }
 
-async function configFor(clientId: string, secret: string | null, server = app): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(server.env.APP_URL), clientId, secret ?? undefined, secret ? undefined : oidc.None(), {
-    execute: [oidc.allowInsecureRequests],
-  });
-}
-
-/** An authorization URL with PKCE, state and nonce; the checks to redeem its code with. */
-async function authorization(config: oidc.Configuration, extra: Record<string, string> = {}) {
-  const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
-  const expectedNonce = oidc.randomNonce();
-  const expectedState = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: `${rp.origin}/callback`,
-    scope: SCOPE,
-    code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier),
-    code_challenge_method: "S256",
-    nonce: expectedNonce,
-    state: expectedState,
-    ...extra,
-  });
-  return { url, checks: { pkceCodeVerifier, expectedNonce, expectedState } };
-}
-
-/** Follows the sign-in pages (passkey, consent) until the application's callback is reached. */
-async function signInThroughPages(url: URL): Promise<URL> {
-  await page.goto(url.toString());
-  const passkey = page.getByRole("button", { name: "Sign in with a passkey" });
-  const allow = page.getByRole("button", { name: "Allow" });
-  const application = page.getByRole("heading", { level: 1, name: "Application", exact: true });
-  for (;;) {
-    await expect(passkey.or(allow).or(application).first()).toBeVisible();
-    if (new URL(page.url()).origin === rp.origin) return new URL(page.url());
-    const button = (await passkey.isVisible()) ? passkey : allow;
-    await button.click();
-    await expect(button).toBeHidden();
-  }
-}
+const configFor = (clientId: string, secret: string | null) => discover(app.url, clientId, secret);
+const authorization = (config: oidc.Configuration, extra: Record<string, string> = {}) => authorizationRequest(config, `${rp.origin}/callback`, extra);
+const signInThroughPages = (url: URL) => signInThroughPagesOf(page, url, rp);
 
 async function syncedUserId(username: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
@@ -343,6 +287,23 @@ test("signing out of this site ends single sign-on; RP-initiated logout signs ou
   await page.waitForURL(`${rp.origin}/signed-out?state=bye`);
   await page.goto(`${app.url}/settings/account`);
   await expect(page).toHaveURL(`${app.url}/login`);
+});
+
+test("My apps lists the applications a user allowed, and Revoke ends their access", async () => {
+  const config = await configFor(clients.main.clientId, clients.main.clientSecret);
+  const { url, checks } = await authorization(config, { prompt: "consent" });
+  const granted = await oidc.authorizationCodeGrant(config, await signInThroughPages(url), checks);
+
+  await page.goto(`${app.url}/settings/account`);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "My apps" }).click();
+  const wiki = page.getByRole("region", { name: "Wiki" });
+  await expect(wiki).toContainText("The groups you belong to");
+  await expect(page.getByRole("region", { name: "Admin Console" })).toHaveCount(0);
+  await wiki.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(wiki).toHaveCount(0);
+  await expect(oidc.refreshTokenGrant(config, granted.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
+  expect((await fetch(`${app.url}/api/oidc/userinfo`, { headers: { Authorization: `Bearer ${granted.access_token}` } })).status).toBe(401);
 });
 
 test("hostile input to the OIDC endpoints and sign-in pages gets a clear 4xx, never a 500", async () => {

@@ -7,6 +7,7 @@ import { insertUser } from "@/lib/auth/testing";
 import { hashToken } from "@/lib/auth/tokens";
 import { drizzleAdapter, pruneExpiredPayloads } from "./adapter";
 import { revokeUserOidcState } from "./revocation";
+import { latestGrantId } from "./grants";
 
 describeEachEngine("oidc adapter", (database) => {
   const adapterFor = (name: string) => {
@@ -28,6 +29,16 @@ describeEachEngine("oidc adapter", (database) => {
     expect(dump).toContain(hashToken(id));
     // Another model's row with the same id is separate.
     expect(await adapterFor("RefreshToken").find(id)).toBeUndefined();
+  });
+
+  it("finds a user's latest grant for a client without knowing its id", async () => {
+    const { ctx } = database();
+    const user = await insertUser(ctx);
+    const grants = adapterFor("Grant");
+    await grants.upsert("grant-for-app", { jti: "grant-for-app", accountId: user.id, clientId: "app", openid: { scope: "openid" } } as never, 600);
+    await grants.upsert("grant-for-other", { jti: "grant-for-other", accountId: user.id, clientId: "other" } as never, 300);
+    expect(await latestGrantId(ctx.db, user.id, "app")).toBe("grant-for-app");
+    expect(await latestGrantId(ctx.db, user.id, "none")).toBeUndefined();
   });
 
   it("upserts in place, and consume marks the payload consumed", async () => {

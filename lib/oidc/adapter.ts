@@ -13,6 +13,13 @@ import { findClientMetadata } from "./client-metadata";
 /** Expired rows are deleted at most this often per process, on the next write. */
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
+/**
+ * Models whose id stays in the stored payload, for the lookups that do not know it: sessions by
+ * uid (a session id is only usable with its signed cookie, whose keys derive from the encryption
+ * key) and grants by user and client (a grant id alone grants nothing). Codes and tokens lose it.
+ */
+const KEEPS_ID = new Set(["Session", "Grant"]);
+
 const notExpired = sql`(${oidcPayloads.expiresAt} is null or ${oidcPayloads.expiresAt} > now())`;
 
 function stored(row: { payload: Record<string, unknown>; consumedAt: Date | null }, id: string | undefined): AdapterPayload {
@@ -35,11 +42,8 @@ export function payloadAdapter(type: string, ctx: AppContext, pruner: () => Prom
   };
   return {
     async upsert(id, payload, expiresIn) {
-      // Sessions are found by uid, so their id must stay in the payload for that lookup's answer;
-      // a session id is only usable together with its signed cookie (keys derived from the
-      // encryption key). Everything else is stored without its id.
       const { jti: _omit, ...rest } = payload;
-      const body = type === "Session" ? payload : rest;
+      const body = KEEPS_ID.has(type) ? payload : rest;
       const row = {
         type,
         idHash: hashToken(id),

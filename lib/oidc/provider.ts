@@ -36,8 +36,10 @@ function originsOf(urls: readonly string[]): Set<string> {
 }
 
 export function providerConfiguration(ctx: AppContext, jwks: JWK[]): Configuration {
-  const secure = ctx.server.APP_URL.startsWith("https://");
-  const cookieOptions = { httpOnly: true, sameSite: "lax" as const, signed: true, secure };
+  // No `secure` here: the provider marks its cookies Secure itself whenever the request is https
+  // (directly, or per X-Forwarded-Proto with TRUST_PROXY=true); forcing it would fail requests
+  // that reach an https APP_URL through an undeclared TLS-terminating proxy.
+  const cookieOptions = { httpOnly: true, sameSite: "lax" as const, signed: true };
   return {
     adapter: drizzleAdapter(ctx),
     findAccount: findAccount(ctx),

@@ -25,6 +25,7 @@ import { deleteSession } from "@/lib/auth/sessions";
 import { insertPasskey, insertUser } from "@/lib/auth/testing";
 import { configFormDefaults } from "@/lib/config/form-schema";
 import { createOidcClient, deleteOidcClient } from "@/lib/oidc/clients";
+import { revokeMyAuthorization } from "@/lib/oidc/my-apps";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
 import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
 import { startLdapSync } from "@/lib/ldap/job";
@@ -110,6 +111,8 @@ const SURFACES: Surface[] = [
   { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
   { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
   // app/settings/admin/oidc-clients/actions.ts
+  // app/settings/apps/actions.ts
+  { name: "revokeAuthorizationAction", audience: "user", valid: () => ids.client, cases: scalar("id"), run: (i, c) => revokeMyAuthorization(i as never, c) },
   { name: "deleteOidcClientAction", audience: "admin", valid: () => ids.client, cases: scalar("id"), run: (i, c) => deleteOidcClient(i as never, c) },
   // app/settings/admin/application-configuration/actions.ts
   { name: "saveConfigurationAction", audience: "admin", valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => saveConfiguration(i as never, c) },

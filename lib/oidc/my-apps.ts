@@ -1,0 +1,53 @@
+// A user's own view of the applications they signed in to: what each may see, and Revoke, which
+// ends the consent and every code and token issued under it (the next sign-in asks again).
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { oidcClients, oidcPayloads } from "@/lib/db/schema";
+import type { AppContext } from "@/lib/context";
+import { requireUser } from "@/lib/auth/authorize";
+import { NotFoundError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { oidcClientIdSchema } from "./schema";
+
+export interface AuthorizedApp {
+  clientId: string;
+  name: string;
+  launchUrl: string | null;
+  scopes: string[];
+}
+
+const grantClientId = sql<string>`${oidcPayloads.payload}->>'clientId'`;
+const activeGrantsOf = (userId: string) =>
+  and(eq(oidcPayloads.type, "Grant"), eq(oidcPayloads.accountId, userId), sql`(${oidcPayloads.expiresAt} is null or ${oidcPayloads.expiresAt} > now())`);
+
+export async function listMyAuthorizedApps(ctx: AppContext): Promise<AuthorizedApp[]> {
+  const actor = requireUser(ctx);
+  const rows = await ctx.db
+    .select({ clientId: oidcClients.id, name: oidcClients.name, launchUrl: oidcClients.launchUrl, scope: sql<string | null>`${oidcPayloads.payload}#>>'{openid,scope}'` })
+    .from(oidcPayloads)
+    .innerJoin(oidcClients, eq(oidcClients.id, grantClientId))
+    .where(activeGrantsOf(actor.userId!));
+  const apps = new Map<string, AuthorizedApp>();
+  for (const row of rows) {
+    const app = apps.get(row.clientId) ?? { clientId: row.clientId, name: row.name, launchUrl: row.launchUrl, scopes: [] };
+    app.scopes = [...new Set([...app.scopes, ...(row.scope ?? "").split(" ").filter(Boolean)])];
+    apps.set(row.clientId, app);
+  }
+  return [...apps.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Ends the caller's grants for one application and everything issued under them. */
+export async function revokeMyAuthorization(clientId: string, ctx: AppContext): Promise<void> {
+  const actor = requireUser(ctx);
+  const id = parseInput(oidcClientIdSchema, clientId);
+  const revoked = await ctx.db.transaction(async (tx) => {
+    const grants = await tx
+      .delete(oidcPayloads)
+      .where(and(activeGrantsOf(actor.userId!), sql`${grantClientId} = ${id}`))
+      .returning({ grantId: sql<string>`${oidcPayloads.payload}->>'jti'` });
+    for (const { grantId } of grants) await tx.delete(oidcPayloads).where(eq(oidcPayloads.grantId, grantId));
+    return grants.length;
+  });
+  if (!revoked) throw new NotFoundError("You have not authorised this application.");
+  ctx.log.info("OIDC authorization revoked by its user", { userId: actor.userId, clientId: id });
+}
