@@ -9,3 +9,4 @@ export * from "./one-time-access-tokens";
 export * from "./app-config";
 export * from "./job-runs";
 export * from "./deferred-indexes";
+export * from "./audit-log";
