@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { ScrollText, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { AppIcon } from "./app-icon";
 import { SettingsNavLink } from "./settings-nav-link";
 
@@ -17,6 +17,7 @@ const adminLinks = [
   { href: "/settings/admin/users", label: "Users", icon: <Users /> },
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },
   { href: "/settings/admin/application-configuration", label: "Application Configuration", icon: <Settings /> },
+  { href: "/settings/admin/audit-log", label: "Audit Log", icon: <ScrollText /> },
 ];
 
 /** Top bar + "Settings" sidebar; the sidebar sits above the content on narrow screens. */
