@@ -3,8 +3,7 @@
 import "server-only";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { AppContext } from "@/lib/context";
-import { DomainError, UnauthenticatedError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { UnauthenticatedError } from "@/lib/errors";
 import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
 import { loginLinkLimiter, signInLimiter } from "./rate-limit";
 import {
@@ -19,20 +18,16 @@ import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInpu
 import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
 import { beginPasskeySignIn, finishPasskeySignIn } from "./sign-in";
+import { recordSignInFailure, startPasskeySession } from "./sign-in-audit";
 
 /**
  * Signs `userId` in on this browser; the browser's previous session (another account, a stale one)
- * ends. With `audited`, the sign-in's audit row commits with the session.
+ * ends. A passkey sign-in is audited with its session.
  */
 async function startBrowserSession(userId: string, ctx: AppContext, audited = false): Promise<void> {
   const previousToken = await readSessionToken(ctx.server.APP_URL);
   const meta = { ...(await requestMeta(ctx.server)), previousToken };
-  const session = await ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    const created = await createSession(userId, txCtx, meta);
-    if (audited) await recordAudit({ event: "sign_in.passkey", actorUserId: userId, target: { type: "user", id: userId } }, txCtx);
-    return created;
-  });
+  const session = audited ? await startPasskeySession(userId, ctx, meta) : await createSession(userId, ctx, meta);
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }
 
@@ -74,15 +69,4 @@ export async function signInWithLoginLink(_input: void, ctx: AppContext): Promis
   forgetAttempt();
   await clearLoginLinkCookie(ctx.server.APP_URL);
   await setSessionCookie(session.token, ctx.server.APP_URL);
-}
-
-/**
- * A refused sign-in has no transaction to join: its row is written on its own. Malformed input
- * (invalid_input) is not an attempt and is not recorded, so junk requests cannot flood the log.
- */
-export async function recordSignInFailure(method: "passkey" | "login_link", error: unknown, ctx: AppContext): Promise<void> {
-  if (!(error instanceof DomainError) || error.code === "invalid_input") return;
-  await recordAudit({ event: "sign_in.failed", outcome: "failure", details: { method, reason: error.code } }, ctx).catch((failure) =>
-    ctx.log.warn("Recording a failed sign-in failed", { error: String(failure) }),
-  );
 }
