@@ -11,10 +11,11 @@ import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/mutations";
 import { addGroupMembers, removeGroupMembers } from "@/lib/groups/memberships";
 import { endUserSessions, createSession } from "@/lib/auth/sessions";
 import { consumeOneTimeAccessToken, createOneTimeAccessToken } from "@/lib/auth/one-time-access";
-import { deleteMyPasskey, deletePasskeyOfUser } from "@/lib/auth/passkeys";
+import { beginPasskeyRegistration, deleteMyPasskey, deletePasskeyOfUser, finishPasskeyRegistration } from "@/lib/auth/passkeys";
+import { SoftwareAuthenticator } from "@/lib/auth/software-authenticator";
 import { configFormDefaults } from "@/lib/config/form-schema";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
-import { saveConfiguration, setLdapEnabled } from "@/lib/config/verbs";
+import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
 import { ConflictError } from "@/lib/errors";
 import { recordAudit } from "./record";
 
@@ -135,5 +136,32 @@ describeEachEngine("audit events", (current) => {
     expect(await current().ctx.db.select().from(users).where(eq(users.id, other.id))).toEqual([]);
     const [created] = (await rows()).filter((row) => row.event === "group.created");
     expect(created).toMatchObject({ actorUserId: other.id, actorUsername: other.username, actorKind: "user", clientAddress: null });
+  });
+
+  it("records a passkey added through the real registration ceremony", async () => {
+    const user = await insertUser(current().ctx);
+    const as = { ...asUser(current().ctx, user.id), request: REQUEST };
+    const options = await beginPasskeyRegistration(undefined, as);
+    const added = await finishPasskeyRegistration({ response: new SoftwareAuthenticator().register(options) }, as);
+    expect(await rows()).toMatchObject([
+      { event: "passkey.added", actorUserId: user.id, targetId: user.id, clientAddress: REQUEST.ipAddress, details: { passkeyId: added.id, passkey: "Passkey" } },
+    ]);
+  });
+
+  it("records an LDAP connection test with its target, never the password", async () => {
+    const form = {
+      ...configFormDefaults(DEFAULT_SETTINGS),
+      LDAP_URL: "ldap://127.0.0.1:1",
+      LDAP_BASE: "dc=example,dc=org",
+      LDAP_BIND_DN: "cn=reader,dc=example,dc=org",
+      LDAP_BIND_PASSWORD: BIND_PASSWORD,
+    };
+    const report = await testLdapConnection(form, { ...adminCtx, envSettings: {} });
+    expect(report.ok).toBe(false);
+    const written = await rows();
+    expect(written).toMatchObject([
+      { event: "ldap.connection_tested", outcome: "failure", targetType: "ldap", targetName: "ldap://127.0.0.1:1", details: { bindDn: "cn=reader,dc=example,dc=org", password: "entered" } },
+    ]);
+    expect(JSON.stringify(written)).not.toContain(BIND_PASSWORD);
   });
 });
