@@ -96,13 +96,15 @@ describeEachEngine("audit log reading and retention", (current) => {
     await expect(listMySignIns(undefined, withActor(current().ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
-  it("prunes only rows older than the retention, in chunks, as a daily job", async () => {
-    await seed(7, "config.saved", {}, 91);
+  it("prunes only rows older than the retention, in chunks, as a daily job that runs only when rows expired", async () => {
     await seed(5, "config.saved", {}, 80);
+    // Nothing expired: the job stays off, so it writes no run at all.
+    expect(await pruneAuditLogJob.schedule(current().ctx)).toEqual({ enabled: false, intervalSeconds: 86_400 });
+    await seed(7, "config.saved", {}, 91);
+    expect(await pruneAuditLogJob.schedule(current().ctx)).toEqual({ enabled: true, intervalSeconds: 86_400 });
     expect(await pruneAuditLog(current().ctx, 3)).toBe(7);
     const left = await current().ctx.db.select({ at: auditLog.at }).from(auditLog).orderBy(asc(auditLog.at));
     expect(left).toHaveLength(5);
     expect(await pruneAuditLog({ ...current().ctx, envSettings: { AUDIT_LOG_RETENTION_DAYS: 30 } })).toBe(5);
-    expect(await pruneAuditLogJob.schedule(current().ctx)).toEqual({ enabled: true, intervalSeconds: 86_400 });
   });
 });
