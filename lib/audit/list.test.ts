@@ -87,11 +87,13 @@ describeEachEngine("audit log reading and retention", (current) => {
     await startPasskeySession(admin.id, browser, {});
     await recordSignInFailure("passkey", new UnauthenticatedError("no", "unknown_passkey"), browser);
     await recordSignInFailure("passkey", new ValidationError("junk"), browser); // not an attempt: not recorded
+    await recordSignInFailure("passkey", new UnauthenticatedError("bad signature"), browser, alice.id);
 
     expect(await listMySignIns(undefined, asUser(current().ctx, alice.id))).toEqual([
+      { at: expect.any(Date), event: "sign_in.failed", clientAddress: REQUEST.ipAddress, userAgent: REQUEST.userAgent, outcome: "failure" },
       { at: expect.any(Date), event: "sign_in.passkey", clientAddress: REQUEST.ipAddress, userAgent: REQUEST.userAgent, outcome: "success" },
     ]);
-    const failures = await current().ctx.db.select().from(auditLog).where(sql`${auditLog.event} = 'sign_in.failed'`);
+    const failures = await current().ctx.db.select().from(auditLog).where(sql`${auditLog.event} = 'sign_in.failed' and ${auditLog.targetId} is null`);
     expect(failures).toMatchObject([{ actorKind: "anonymous", actorUserId: null, outcome: "failure", clientAddress: REQUEST.ipAddress, details: { method: "passkey", reason: "unknown_passkey" } }]);
     await expect(listMySignIns(undefined, withActor(current().ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
   });

@@ -17,7 +17,7 @@ import {
 import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
 import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
-import { beginPasskeySignIn, finishPasskeySignIn } from "./sign-in";
+import { beginPasskeySignIn, finishPasskeySignIn, refusedAccountOf } from "./sign-in";
 import { recordSignInFailure, startPasskeySession } from "./sign-in-audit";
 
 /**
@@ -40,7 +40,7 @@ export async function beginSignIn(_input: void, ctx: AppContext): Promise<Public
 export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
   const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
   const { userId } = await finishPasskeySignIn(input, ctx).catch(async (error: unknown) => {
-    await recordSignInFailure("passkey", error, ctx);
+    await recordSignInFailure("passkey", error, ctx, refusedAccountOf(error));
     throw error;
   });
   forgetAttempt();

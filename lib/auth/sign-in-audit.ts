@@ -19,9 +19,16 @@ export async function startPasskeySession(userId: string, ctx: AppContext, meta:
  * A refused sign-in has no transaction to join: its row is written on its own. Malformed input
  * (invalid_input) is not an attempt and is not recorded, so junk requests cannot flood the log.
  */
-export async function recordSignInFailure(method: "passkey" | "login_link", error: unknown, ctx: AppContext): Promise<void> {
+export async function recordSignInFailure(
+  method: "passkey" | "login_link",
+  error: unknown,
+  ctx: AppContext,
+  /** The account it was for, when known (a registered passkey): the failure shows in its history. */
+  userId?: string,
+): Promise<void> {
   if (!(error instanceof DomainError) || error.code === "invalid_input") return;
-  await recordAudit({ event: "sign_in.failed", outcome: "failure", details: { method, reason: error.code } }, ctx).catch((failure: unknown) =>
+  const target = userId ? { type: "user" as const, id: userId } : undefined;
+  await recordAudit({ event: "sign_in.failed", outcome: "failure", target, details: { method, reason: error.code } }, ctx).catch((failure: unknown) =>
     ctx.log.warn("Recording a failed sign-in failed", { error: errorMessage(failure) }),
   );
 }
