@@ -27,7 +27,20 @@ export function PageHeader({ title, description, actions, className }: PageHeade
 }
 
 /** Header of a user's or group's admin page: name with badges, the login name, a way back to the list. */
-export function DetailPageHeader({ title, badges, description, back }: { title: string; badges: ReactNode; description: string; back: { href: string; label: string } }) {
+export function DetailPageHeader({
+  title,
+  badges,
+  description,
+  back,
+  actions,
+}: {
+  title: string;
+  badges: ReactNode;
+  description: string;
+  back: { href: string; label: string };
+  /** Links shown before the way back (e.g. the user's audit log). */
+  actions?: ReactNode;
+}) {
   return (
     <PageHeader
       title={
@@ -38,10 +51,13 @@ export function DetailPageHeader({ title, badges, description, back }: { title: 
       }
       description={description}
       actions={
-        <Link href={back.href} className={buttonClassName({ variant: "outline" })}>
-          <ArrowLeft aria-hidden="true" />
-          {back.label}
-        </Link>
+        <>
+          {actions}
+          <Link href={back.href} className={buttonClassName({ variant: "outline" })}>
+            <ArrowLeft aria-hidden="true" />
+            {back.label}
+          </Link>
+        </>
       }
     />
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { AppWindow, LayoutGrid, Settings, UserRound, Users, UsersRound } from "lucide-react";
+import { AppWindow, LayoutGrid, ScrollText, Settings, UserRound, Users, UsersRound } from "lucide-react";
 import { AppIcon } from "./app-icon";
 import { SettingsNavLink } from "./settings-nav-link";
 
@@ -21,6 +21,7 @@ const adminLinks = [
   { href: "/settings/admin/user-groups", label: "User Groups", icon: <UsersRound /> },
   { href: "/settings/admin/oidc-clients", label: "Applications", icon: <AppWindow /> },
   { href: "/settings/admin/application-configuration", label: "Application Configuration", icon: <Settings /> },
+  { href: "/settings/admin/audit-log", label: "Audit Log", icon: <ScrollText /> },
 ];
 
 /** Top bar + "Settings" sidebar; the sidebar sits above the content on narrow screens. */

@@ -25,6 +25,13 @@ export interface AppContext {
   encryptionKey: Buffer;
   log: Logger;
   actor: Actor | null;
+  /** The web request's caller, for the audit log; absent for the CLI and background jobs. */
+  request?: RequestMeta;
+}
+
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string | null;
 }
 
 export function withActor(ctx: AppContext, actor: Actor | null): AppContext {

@@ -9,12 +9,14 @@ import { runCommand } from "@/lib/cli/run";
 import { log } from "@/lib/log";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { syncLdapJob } from "@/lib/ldap/job";
+import { pruneAuditLogJob } from "@/lib/audit/prune";
 import type { AppContext } from "@/lib/context";
 
 /** Background services started after the database is ready; each must return quickly. */
 const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [
-  // SyncLdap a few seconds after startup, then every LDAP_SYNC_INTERVAL while LDAP is enabled.
-  { name: "scheduler", start: (ctx) => void startScheduler(ctx, [syncLdapJob]) },
+  // SyncLdap a few seconds after startup, then every LDAP_SYNC_INTERVAL while LDAP is enabled;
+  // PruneAuditLog after startup, then daily.
+  { name: "scheduler", start: (ctx) => void startScheduler(ctx, [syncLdapJob, pruneAuditLogJob]) },
 ];
 
 const startedKey = Symbol.for("pocket-id.started");

@@ -27,6 +27,7 @@ export function GeneralCard({ readOnly }: { readOnly: boolean }) {
           <TextSetting name="APP_NAME" readOnly={readOnly} />
           <TextSetting name="SESSION_DURATION" readOnly={readOnly} numeric />
           <TextSetting name="LDAP_SYNC_INTERVAL" readOnly={readOnly} />
+          <TextSetting name="AUDIT_LOG_RETENTION_DAYS" readOnly={readOnly} numeric />
           <FormField
             id={fieldId("PASSKEY_USER_VERIFICATION")}
             label={SETTING_HELP.PASSKEY_USER_VERIFICATION.label}

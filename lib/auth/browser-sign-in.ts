@@ -17,12 +17,17 @@ import {
 import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
 import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
-import { beginPasskeySignIn, finishPasskeySignIn } from "./sign-in";
+import { beginPasskeySignIn, finishPasskeySignIn, refusedAccountOf } from "./sign-in";
+import { recordSignInFailure, startPasskeySession } from "./sign-in-audit";
 
-/** Signs `userId` in on this browser; the browser's previous session (another account, a stale one) ends. */
-async function startBrowserSession(userId: string, ctx: AppContext): Promise<void> {
+/**
+ * Signs `userId` in on this browser; the browser's previous session (another account, a stale one)
+ * ends. A passkey sign-in is audited with its session.
+ */
+async function startBrowserSession(userId: string, ctx: AppContext, audited = false): Promise<void> {
   const previousToken = await readSessionToken(ctx.server.APP_URL);
-  const session = await createSession(userId, ctx, { ...(await requestMeta(ctx.server)), previousToken });
+  const meta = { ...(await requestMeta(ctx.server)), previousToken };
+  const session = audited ? await startPasskeySession(userId, ctx, meta) : await createSession(userId, ctx, meta);
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }
 
@@ -42,9 +47,12 @@ export function pageAfterSignIn(continueTo: unknown): string {
 /** Passkey sign-in on /login: rate-limited per client address; a success forgets the attempt. */
 export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
   const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
-  const { userId } = await finishPasskeySignIn(input, ctx);
+  const { userId } = await finishPasskeySignIn(input, ctx).catch(async (error: unknown) => {
+    await recordSignInFailure("passkey", error, ctx, refusedAccountOf(error));
+    throw error;
+  });
   forgetAttempt();
-  await startBrowserSession(userId, ctx);
+  await startBrowserSession(userId, ctx, true);
 }
 
 /** The first administrator's passkey on /setup: creates the account and signs it in. */
@@ -57,10 +65,15 @@ export async function completeSetup(input: FinishRegistrationInput, ctx: AppCont
 export async function signInWithLoginLink(_input: void, ctx: AppContext): Promise<void> {
   const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
   const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
-  if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link");
   // Whoever was signed in on this browser before is signed out: the link decides the account.
   const previousToken = await readSessionToken(ctx.server.APP_URL);
-  const { session } = await consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken });
+  const consumed = parsed.success
+    ? consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken })
+    : Promise.reject(new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link"));
+  const { session } = await consumed.catch(async (error: unknown) => {
+    await recordSignInFailure("login_link", error, ctx);
+    throw error;
+  });
   forgetAttempt();
   await clearLoginLinkCookie(ctx.server.APP_URL);
   await setSessionCookie(session.token, ctx.server.APP_URL);

@@ -6,7 +6,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getAppContext } from "@/lib/runtime";
 import { withActor, type Actor, type AppContext } from "@/lib/context";
 import { actorFor, validateSession, type SessionUser } from "./sessions";
-import { readSessionToken } from "./request";
+import { readSessionToken, requestMeta } from "./request";
 
 export { requireAdmin, requireUser } from "./authorize";
 
@@ -25,7 +25,7 @@ export async function getSessionUser(ctx?: AppContext): Promise<SessionUser | nu
 /** The request's context: the server context with the caller as actor (null when anonymous). */
 export async function getRequestContext(): Promise<AppContext> {
   const base = await getAppContext();
-  return withActor(base, actorFor(await currentSessionUser()));
+  return { ...withActor(base, actorFor(await currentSessionUser())), request: await requestMeta(base.server) };
 }
 
 export async function requireUserPage(): Promise<AppContext & { actor: Actor }> {

@@ -8,6 +8,7 @@ import type { AppContext } from "@/lib/context";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { isPlainText } from "@/lib/security/text";
+import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin } from "./authorize";
 import { createSession, type SessionMeta } from "./sessions";
 import { loginLinkSchema, type LoginLinkInput } from "./schema";
@@ -48,6 +49,10 @@ export async function createOneTimeAccessToken(values: LoginLinkInput, ctx: AppC
         ),
       );
     await tx.insert(oneTimeAccessTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt });
+    await recordAudit(
+      { event: "login_link.created", target: { type: "user", id: user.id, name: user.username }, details: { ttlMinutes: input.ttlMinutes } },
+      { ...ctx, db: tx },
+    );
   });
   ctx.log.info("Login link created", { user: user.username, by: actor.userId ?? actor.kind, expires_at: expiresAt });
   return { url: `${ctx.server.APP_URL}/lc/${token}`, expiresAt };
@@ -112,7 +117,9 @@ export async function consumeOneTimeAccessToken(
       )
       .returning({ userId: oneTimeAccessTokens.userId });
     if (!row) return null;
-    const session = await createSession(row.userId, { ...ctx, db: tx }, meta);
+    const txCtx = { ...ctx, db: tx };
+    const session = await createSession(row.userId, txCtx, meta);
+    await recordAudit({ event: "sign_in.login_link", actorUserId: row.userId, target: { type: "user", id: row.userId } }, txCtx);
     return { userId: row.userId, session };
   });
   if (consumed) {

@@ -8,7 +8,7 @@ import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { beginPasskeyRegistration, finishPasskeyRegistration } from "./passkeys";
-import { beginPasskeySignIn, DISABLED_ACCOUNT_MESSAGE, finishPasskeySignIn, UNKNOWN_PASSKEY_MESSAGE } from "./sign-in";
+import { beginPasskeySignIn, DISABLED_ACCOUNT_MESSAGE, finishPasskeySignIn, refusedAccountOf, UNKNOWN_PASSKEY_MESSAGE } from "./sign-in";
 import { SoftwareAuthenticator, type CeremonyFields } from "./software-authenticator";
 import { asUser, insertUser } from "./testing";
 import { userHandle } from "./webauthn";
@@ -52,6 +52,11 @@ describeEachEngine("passkey sign-in assertions", (current) => {
   it("accepts a genuine assertion and records its counter", async () => {
     expect(await signIn()).toEqual({ userId: owner.id });
     expect(await stored()).toMatchObject({ counter: 1, lastUsedAt: expect.any(Date) });
+  });
+
+  it("names the account a refusal was for once the passkey is known (the audit log's failed sign-in)", async () => {
+    expect(refusedAccountOf(await signIn({ origin: "http://evil.example" }).catch((error: unknown) => error))).toBe(owner.id);
+    expect(refusedAccountOf(new UnauthenticatedError())).toBeUndefined();
   });
 
   for (const origin of ["http://localhost:4000", "https://localhost", "http://evil.example"]) {

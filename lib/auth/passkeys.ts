@@ -1,12 +1,13 @@
 // A signed-in user's own passkeys: add, list, rename, delete; and an administrator removing a user's.
 import "server-only";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { userPasskeySchema, type UserPasskeyInput } from "@/lib/users/schema";
+import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin, requireUser } from "./authorize";
 import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
 import {
@@ -82,11 +83,13 @@ export async function finishPasskeyRegistration(input: FinishRegistrationInput, 
   const { response } = parseInput(finishRegistrationSchema, input);
   const { challenge } = await consumeChallenge(response.response.clientDataJSON, "registration", ctx, userId);
   const passkey = await verifyNewPasskey(response, challenge, await relyingParty(ctx));
-  const [{ existing }] = await ctx.db
-    .select({ existing: count() })
-    .from(webauthnCredentials)
-    .where(eq(webauthnCredentials.userId, userId));
-  return insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, ctx);
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const [{ existing }] = await tx.select({ existing: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
+    const added = await insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, txCtx);
+    await recordAudit({ event: "passkey.added", target: { type: "user", id: userId }, details: { passkeyId: added.id, passkey: added.name } }, txCtx);
+    return added;
+  });
 }
 
 export async function renameMyPasskey(values: RenamePasskeyInput, ctx: AppContext): Promise<PasskeySummary> {
@@ -111,7 +114,7 @@ export const LAST_PASSKEY_MESSAGE =
  */
 async function deletePasskey(userId: string, passkeyId: string, keepLast: boolean, ctx: AppContext): Promise<{ name: string }> {
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from ${users} where ${users.id} = ${userId} for update`);
+    const [owner] = await tx.select({ username: users.username }).from(users).where(eq(users.id, userId)).for("update");
     const [target] = await tx
       .select({ id: webauthnCredentials.id, name: webauthnCredentials.name })
       .from(webauthnCredentials)
@@ -122,6 +125,10 @@ async function deletePasskey(userId: string, passkeyId: string, keepLast: boolea
       if (total <= 1) throw new ConflictError(LAST_PASSKEY_MESSAGE, "last_passkey");
     }
     await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.id, target.id));
+    await recordAudit(
+      { event: "passkey.removed", target: { type: "user", id: userId, name: owner?.username }, details: { passkeyId: target.id, passkey: target.name } },
+      { ...ctx, db: tx },
+    );
     return target;
   });
 }

@@ -12,6 +12,7 @@ import { readConfirmingAbsence } from "@/lib/db/driver-quirks";
 import { generateToken, hashToken } from "./tokens";
 import { deleteUnusedLoginLinks } from "./unused-login-links";
 import { revokeUserOidcState } from "@/lib/oidc/revocation";
+import { recordAudit } from "@/lib/audit/record";
 
 /** Activity refreshes the expiry at most this often, so page loads rarely write. */
 const RENEW_AFTER_MS = 60_000;
@@ -129,13 +130,15 @@ export async function endUserSessions(id: string, ctx: AppContext): Promise<numb
   const actor = requireAdmin(ctx);
   const userId = parseInput(userIdSchema, id);
   const ended = await ctx.db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
     if (!user) throw new NotFoundError("This user does not exist (any more).");
     const deleted = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ expiresAt: sessions.expiresAt });
     const loginLinks = await deleteUnusedLoginLinks(tx, userId);
     // Applications signed in through this site lose their grants and tokens too.
     await revokeUserOidcState([userId], tx);
-    return { sessions: deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length, loginLinks };
+    const ended = { sessions: deleted.filter((session) => session.expiresAt.getTime() > Date.now()).length, loginLinks };
+    await recordAudit({ event: "sessions.ended", target: { type: "user", id: user.id, name: user.username }, details: ended }, { ...ctx, db: tx });
+    return ended;
   });
   ctx.log.info("User signed out everywhere", { userId, sessions: ended.sessions, login_links: ended.loginLinks, by: actor.userId });
   return ended.sessions;

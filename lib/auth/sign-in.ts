@@ -22,6 +22,15 @@ export type AuthenticationResponse = z.output<typeof authenticationResponseSchem
 export const UNKNOWN_PASSKEY_MESSAGE = "This passkey is not registered here. Use another passkey or ask an administrator for a login link.";
 export const DISABLED_ACCOUNT_MESSAGE = "This account is disabled. Contact your administrator.";
 
+// Refusals after the passkey was found name its account, so the audit log can show the failed
+// sign-in in that user's history (keyed by the error object; nothing leaves the server).
+const refusedAccounts = new WeakMap<object, string>();
+
+/** The account a refused passkey sign-in was for, when the passkey is registered here. */
+export function refusedAccountOf(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? refusedAccounts.get(error) : undefined;
+}
+
 /**
  * Options for navigator.credentials.get(). Anyone may ask, so `clientAddress` (the caller's) is
  * rate-limited and holds at most MAX_CHALLENGES_PER_ADDRESS outstanding challenges.
@@ -68,7 +77,7 @@ export async function finishPasskeySignIn(input: FinishSignInInput, ctx: AppCont
     throw new UnauthenticatedError(UNKNOWN_PASSKEY_MESSAGE, "unknown_passkey");
   }
   const rp = await relyingParty(ctx);
-  const verification = await verifiedOrThrow(
+  const verification = await verifyForAccount(stored, () => verifiedOrThrow(
     () =>
       verifyAuthenticationResponse({
         response: response as AuthenticationResponseJSON,
@@ -84,9 +93,7 @@ export async function finishPasskeySignIn(input: FinishSignInInput, ctx: AppCont
         requireUserVerification: rp.userVerification === "required",
       }),
     UnauthenticatedError,
-  );
-  // Checked after the signature, so only the passkey's holder learns that the account is disabled.
-  if (stored.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE, "account_disabled");
+  ));
 
   await ctx.db
     .update(webauthnCredentials)
@@ -98,4 +105,19 @@ export async function finishPasskeySignIn(input: FinishSignInInput, ctx: AppCont
     .where(eq(webauthnCredentials.id, stored.id));
   ctx.log.info("Signed in with a passkey", { user_id: stored.userId });
   return { userId: stored.userId };
+}
+
+/**
+ * Runs the signature check; checks after it that the account is enabled, so only the passkey's
+ * holder learns that it is disabled. Either refusal is attributed to the account.
+ */
+async function verifyForAccount<T>(account: { userId: string; disabled: boolean }, verify: () => Promise<T>): Promise<T> {
+  try {
+    const verification = await verify();
+    if (account.disabled) throw new ForbiddenError(DISABLED_ACCOUNT_MESSAGE, "account_disabled");
+    return verification;
+  } catch (error) {
+    if (typeof error === "object" && error !== null) refusedAccounts.set(error, account.userId);
+    throw error;
+  }
 }

@@ -43,6 +43,7 @@ export const configFormShape = {
   SESSION_DURATION: wholeNumber(5, 525_600),
   PASSKEY_USER_VERIFICATION: settingsShape.PASSKEY_USER_VERIFICATION.unwrap(),
   ALLOW_OWN_ACCOUNT_EDIT: z.boolean(),
+  AUDIT_LOG_RETENTION_DAYS: wholeNumber(1, 3650),
   LDAP_SYNC_INTERVAL: settingsShape.LDAP_SYNC_INTERVAL.unwrap(),
   // LDAP client
   LDAP_ENABLED: z.boolean(),
@@ -150,6 +151,7 @@ export function configFormDefaults(values: PublicSettings): ConfigFormInput {
   return {
     ...values,
     SESSION_DURATION: String(values.SESSION_DURATION),
+    AUDIT_LOG_RETENTION_DAYS: String(values.AUDIT_LOG_RETENTION_DAYS),
     LDAP_PAGE_SIZE: String(values.LDAP_PAGE_SIZE),
     LDAP_MAX_REMOVAL_PERCENT: String(values.LDAP_MAX_REMOVAL_PERCENT),
     LDAP_TIMEOUT: String(values.LDAP_TIMEOUT),

@@ -58,6 +58,7 @@ export const settingsShape = {
   // Pocket ID's default: a passkey alone (something you have) is not enough without a PIN or biometric.
   PASSKEY_USER_VERIFICATION: z.enum(["required", "preferred", "discouraged"]).default("required"),
   ALLOW_OWN_ACCOUNT_EDIT: booleanFromString.default(true),
+  AUDIT_LOG_RETENTION_DAYS: integerInRange(1, 3650).default(90),
   // LDAP client
   LDAP_ENABLED: booleanFromString.default(false),
   LDAP_URL: text().default(""),
@@ -135,6 +136,11 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
   ALLOW_OWN_ACCOUNT_EDIT: {
     label: "Users can edit their own account",
     description: "Users may change their own name, username and e-mail on their account page (never while LDAP is enabled).",
+  },
+  AUDIT_LOG_RETENTION_DAYS: {
+    label: "Audit log retention (days)",
+    description: "Audit log events older than this are deleted once a day.",
+    example: "90",
   },
   LDAP_ENABLED: { label: "LDAP enabled", description: "Sync users and groups from the directory on startup and on the sync interval." },
   LDAP_URL: { label: "LDAP URL", description: "The URL with port to connect to LDAP.", example: "ldaps://ldap.example.com:636" },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { runConnectionTest } from "@/lib/ldap/test-connection";
+import { recordAudit } from "@/lib/audit/record";
 import type { ConnectionTestReport } from "./connection-test";
 import {
   bindPasswordIssue,
@@ -38,6 +39,11 @@ export async function getConfigurationForAdmin(ctx: AppContext): Promise<AdminCo
   return { values: publicValues, bindPasswordSet: LDAP_BIND_PASSWORD !== "", sources, readOnly };
 }
 
+/** The names of the settings whose effective value differs: the audit log records these, never values. */
+function changedSettingNames(before: Settings, after: Settings): SettingKey[] {
+  return (Object.keys(after) as SettingKey[]).filter((key) => before[key] !== after[key]);
+}
+
 function refuseWhenReadOnly(ctx: AppContext): void {
   if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE, "read_only_config");
 }
@@ -68,8 +74,11 @@ export async function saveConfiguration(values: ConfigFormInput, ctx: AppContext
     : parseInput(settingsSchema.omit({ LDAP_BIND_PASSWORD: true }), rest);
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
+    const before = (await getSettings(txCtx)).values;
     await storeSettings(txCtx, settings);
     if (!password && clearBindPassword) await deleteStoredSettings(txCtx, ["LDAP_BIND_PASSWORD"]);
+    const changed = changedSettingNames(before, (await getSettings(txCtx)).values);
+    await recordAudit({ event: "config.saved", target: { type: "config" }, details: { changed } }, txCtx);
   });
   ctx.log.info("Application configuration saved", {
     by: actor.userId ?? "system",
@@ -95,7 +104,12 @@ export async function setLdapEnabled(value: boolean, ctx: AppContext): Promise<v
       throw new ValidationError("Complete and save the LDAP configuration before enabling it.", fieldErrors);
     }
   }
-  await storeSettings(ctx, { LDAP_ENABLED: enabled });
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const before = (await getSettings(txCtx)).values.LDAP_ENABLED;
+    await storeSettings(txCtx, { LDAP_ENABLED: enabled });
+    await recordAudit({ event: "config.saved", target: { type: "config" }, details: { changed: before === enabled ? [] : ["LDAP_ENABLED"] } }, txCtx);
+  });
   ctx.log.info(enabled ? "LDAP enabled" : "LDAP disabled", { by: actor.userId ?? "system" });
 }
 
@@ -145,6 +159,16 @@ export async function testLdapConnection(values: ConfigFormInput, ctx: AppContex
   if (Object.keys(fieldErrors).length) throw new ValidationError("Fill in the highlighted fields to test the connection.", fieldErrors);
   const { clearBindPassword: _clear, ...settings } = input;
   const report = await runConnectionTest({ ...settings, LDAP_BIND_PASSWORD: password });
+  // Nothing else is written, so the row stands alone; where it pointed, never the password.
+  await recordAudit(
+    {
+      event: "ldap.connection_tested",
+      target: { type: "ldap", name: input.LDAP_URL },
+      outcome: report.ok ? "success" : "failure",
+      details: { bindDn: input.LDAP_BIND_DN, password: input.LDAP_BIND_PASSWORD ? "entered" : "saved" },
+    },
+    ctx,
+  );
   ctx.log.info("LDAP connection tested", { ...target, password: input.LDAP_BIND_PASSWORD ? "entered" : "saved", ok: report.ok });
   return report;
 }

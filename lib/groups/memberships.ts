@@ -8,6 +8,7 @@ import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { recordAudit } from "@/lib/audit/record";
 import { isGroupEditable, isLdapEnabled, managedByLdapError } from "@/lib/users/ldap-rule";
 import { userGroupsChangeSchema, type UserGroupsChangeInput } from "@/lib/users/schema";
 import { groupMembersSchema, type GroupMembersInput } from "./schema";
@@ -29,18 +30,33 @@ async function changeMemberships(kind: "add" | "remove", groupIds: string[], use
     const managed = groups.find((group) => !isGroupEditable(group, ldapEnabled));
     if (managed) throw managedByLdapError("group", managed.name);
 
+    let changedPairs: { groupId: string; userId: string }[];
     if (kind === "remove") {
-      const removed = await tx
+      changedPairs = await tx
         .delete(userGroupMembers)
         .where(and(inArray(userGroupMembers.groupId, uniqueGroups), inArray(userGroupMembers.userId, uniqueUsers)))
-        .returning({ userId: userGroupMembers.userId });
-      return removed.length;
+        .returning({ groupId: userGroupMembers.groupId, userId: userGroupMembers.userId });
+    } else {
+      const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, uniqueUsers)).for("key share");
+      if (found.length !== uniqueUsers.length) throw new NotFoundError("User not found.");
+      const pairs = uniqueGroups.flatMap((groupId) => uniqueUsers.map((userId) => ({ groupId, userId })));
+      changedPairs = await tx
+        .insert(userGroupMembers)
+        .values(pairs)
+        .onConflictDoNothing()
+        .returning({ groupId: userGroupMembers.groupId, userId: userGroupMembers.userId });
     }
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, uniqueUsers)).for("key share");
-    if (found.length !== uniqueUsers.length) throw new NotFoundError("User not found.");
-    const pairs = uniqueGroups.flatMap((groupId) => uniqueUsers.map((userId) => ({ groupId, userId })));
-    const added = await tx.insert(userGroupMembers).values(pairs).onConflictDoNothing().returning({ userId: userGroupMembers.userId });
-    return added.length;
+    // One row per group whose members changed, naming the users added or removed.
+    await recordAudit(
+      groups.flatMap((group) => {
+        const userIds = changedPairs.filter((pair) => pair.groupId === group.id).map((pair) => pair.userId);
+        return userIds.length
+          ? [{ event: "group.members_changed" as const, target: { type: "group" as const, id: group.id, name: group.name }, details: { [kind === "add" ? "added" : "removed"]: userIds } }]
+          : [];
+      }),
+      { ...ctx, db: tx },
+    );
+    return changedPairs.length;
   });
   ctx.log.info(kind === "add" ? "Group members added" : "Group members removed", {
     groups: uniqueGroups.length,

@@ -6,6 +6,7 @@ import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { recordAudit } from "@/lib/audit/record";
 import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
 import { isGroupEditable, isLdapEnabled, managedByLdapError } from "@/lib/users/ldap-rule";
 import { groupFieldsSchema, groupIdSchema, updateGroupSchema, type GroupFieldsInput, type UpdateGroupInput } from "./schema";
@@ -36,6 +37,7 @@ export async function createGroup(input: GroupFieldsInput, ctx: AppContext): Pro
     ctx.db.transaction(async (tx) => {
       await assertNameFree(tx, values.name);
       const [created] = await tx.insert(userGroups).values(values).returning();
+      await recordAudit({ event: "group.created", target: { type: "group", id: created.id, name: created.name } }, { ...ctx, db: tx });
       return created;
     }),
   );
@@ -49,9 +51,13 @@ export async function updateGroup(input: UpdateGroupInput, ctx: AppContext): Pro
   const ldapEnabled = await isLdapEnabled(ctx);
   const group = await withUniqueFieldErrors(UNIQUE_INDEXES, () =>
     ctx.db.transaction(async (tx) => {
-      await lockEditableGroup(tx, id, ldapEnabled);
+      const before = await lockEditableGroup(tx, id, ldapEnabled);
       await assertNameFree(tx, values.name, id);
       const [updated] = await tx.update(userGroups).set({ ...values, updatedAt: new Date() }).where(eq(userGroups.id, id)).returning();
+      const changed = (Object.keys(values) as (keyof typeof values)[]).filter((key) => before[key] !== updated[key]);
+      if (changed.length) {
+        await recordAudit({ event: "group.updated", target: { type: "group", id, name: updated.name }, details: { changed } }, { ...ctx, db: tx });
+      }
       return updated;
     }),
   );
@@ -66,6 +72,7 @@ export async function deleteGroup(id: string, ctx: AppContext): Promise<void> {
   const group = await ctx.db.transaction(async (tx) => {
     const locked = await lockEditableGroup(tx, groupId, ldapEnabled);
     await tx.delete(userGroups).where(eq(userGroups.id, groupId)); // memberships cascade
+    await recordAudit({ event: "group.deleted", target: { type: "group", id: groupId, name: locked.name } }, { ...ctx, db: tx });
     return locked;
   });
   ctx.log.info("Group deleted", { groupId, name: group.name, by: actor.userId });

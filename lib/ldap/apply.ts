@@ -1,7 +1,8 @@
 // Writes a plan in ONE transaction with a handful of set-based statements: new users arrive by
 // COPY, other rows as one jsonb parameter per chunk (`jsonb_to_recordset`) or as uuid arrays,
 // never one query per entry.
-// Statements run only for non-empty lists, so an empty plan writes nothing. Every statement that
+// Statements run only for non-empty lists, so an empty plan writes nothing (audit rows included).
+// Each changed user or group gets one audit row (./apply-audit.ts), not counted as a written row. Every statement that
 // touches users or groups also requires ldap_id, so local rows can never be changed by a sync.
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
@@ -12,6 +13,7 @@ import { copyRows } from "@/lib/db/copy";
 import type { PictureRow, UserPlan, UserRow } from "./diff";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
+import { auditFromRecords, auditRowsByIds, auditUserUpdates } from "./apply-audit";
 
 /** Rows per statement: bounds the size of one jsonb parameter (~1 MB) on huge directories. */
 export const CHUNK_ROWS = 5_000;
@@ -77,10 +79,20 @@ const GROUP_COLUMNS = sql.raw("r(id uuid, ldap_id text, name text, friendly_name
 /** One write: a statement, or a COPY. Resolves to the rows it wrote. */
 type Step = SQL | ((tx: Tx) => Promise<number>);
 
+/** An audit statement: its rows are history, not part of the sync's written-row count. */
+const audit = (statement: SQL): Step => (tx) => execute(tx, statement).then(() => 0);
+
 /** The steps of a plan, in dependency order (deletes free names before renames and inserts). */
-function steps(plan: WritePlan): Step[] {
+function steps(plan: WritePlan, jobRunId: string | null): Step[] {
   const { users, groups, memberships } = plan;
   const out: Step[] = [];
+  for (const ids of chunks(users.remove)) out.push(audit(auditRowsByIds("user.deleted", uuids(ids), jobRunId)));
+  for (const ids of chunks(groups.remove)) out.push(audit(auditRowsByIds("group.deleted", uuids(ids), jobRunId)));
+  for (const ids of chunks(users.disable)) out.push(audit(auditRowsByIds("user.disabled", uuids(ids), jobRunId)));
+  for (const rows of chunks(users.update)) out.push(audit(auditUserUpdates(userRecord(rows), USER_COLUMNS, jobRunId)));
+  for (const rows of chunks(users.insert)) out.push(audit(auditFromRecords("user.created", userRecord(rows), USER_COLUMNS, jobRunId)));
+  for (const rows of chunks(groups.update)) out.push(audit(auditFromRecords("group.updated", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
+  for (const rows of chunks(groups.insert)) out.push(audit(auditFromRecords("group.created", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
   for (const ids of chunks(users.remove)) out.push(sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`);
   for (const ids of chunks(groups.remove)) out.push(sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`);
   // Swapped usernames/e-mails/names: park the old value under a placeholder no real name can equal.
@@ -146,9 +158,12 @@ function steps(plan: WritePlan): Step[] {
   return out;
 }
 
-/** Applies the plan atomically; returns the number of rows written (0 for an empty plan, with no statement run). */
-export async function applyPlan(db: Db, plan: WritePlan): Promise<number> {
-  const list = steps(plan);
+/**
+ * Applies the plan atomically; returns the number of rows written (0 for an empty plan, with no
+ * statement run). `jobRunId` is the sync run the audit rows name.
+ */
+export async function applyPlan(db: Db, plan: WritePlan, jobRunId: string | null = null): Promise<number> {
+  const list = steps(plan, jobRunId);
   if (list.length === 0) return 0;
   return db.transaction(async (tx) => {
     // Waiting for a long reader of users must not hold the sync forever: fail, change nothing.

@@ -1,9 +1,10 @@
 // The SyncLdap job as the CLI, scheduler and API run it: one job_runs row per run with the report.
-import { desc, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { syncLdapCommand } from "./cli";
 import { describeEachEngine } from "@/lib/db/testing";
-import { jobRuns } from "@/lib/db/schema";
+import { auditLog, jobRuns } from "@/lib/db/schema";
+import type { AppContext } from "@/lib/context";
 import { runJob } from "@/lib/jobs/runner";
 import { syncLdapJob } from "./job";
 import { FIXTURE_USERS, fixtureLdif } from "./testing/fixtures";
@@ -27,6 +28,17 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     return { code, out: out.join("\n"), err: err.join("\n"), run };
   }
 
+  /** The run's audit rows, counted per event; every one is the system's. */
+  async function auditOfRun(ctx: AppContext, runId: string) {
+    const rows = await ctx.db
+      .select({ event: auditLog.event, actorKind: auditLog.actorKind, rows: count() })
+      .from(auditLog)
+      .where(eq(auditLog.jobRunId, runId))
+      .groupBy(auditLog.event, auditLog.actorKind);
+    expect(rows.every((row) => row.actorKind === "system")).toBe(true);
+    return Object.fromEntries(rows.map((row) => [row.event, row.rows]));
+  }
+
   it("prints counts and skipped entries, reports progress on stderr, and records the run", async () => {
     const { code, out, err, run } = await cli([]);
     expect(code).toBe(0);
@@ -36,6 +48,13 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     expect(err).toMatch(/^fetching users: /m);
     expect(run).toMatchObject({ trigger: "cli", status: "succeeded", error: null, stats: { usersCreated: FIXTURE_USERS.length - 1, usersSkipped: 1 } });
     expect((run.stats as { skipped: unknown[] }).skipped).toHaveLength(1);
+    // Started, finished, and one row per created user and group, all carrying the run's id.
+    expect(await auditOfRun(current().ctx, run.id)).toEqual({
+      "ldap_sync.started": 1,
+      "ldap_sync.finished": 1,
+      "user.created": FIXTURE_USERS.length - 1,
+      "group.created": (run.stats as { groupsCreated: number }).groupsCreated,
+    });
   });
 
   it("exits 1 with the guard's message when the run is stopped, and --force overrides it", async () => {
@@ -44,11 +63,13 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     expect(stopped.code).toBe(1);
     expect(stopped.err).toMatch(/Sync stopped: the user search returned no entries/);
     expect(stopped.run).toMatchObject({ status: "failed", error: expect.stringMatching(/Sync stopped/), stats: { stoppedByGuard: true } });
+    expect(await auditOfRun(current().ctx, stopped.run.id)).toEqual({ "ldap_sync.started": 1, "ldap_sync.stopped": 1 });
 
     // The group search under ou=groups still finds the groups; all users go with --force.
     const forced = await cli(["--force"], wrongBase);
     expect(forced.code).toBe(0);
     expect(forced.run).toMatchObject({ status: "succeeded", stats: { forced: true, usersDisabled: FIXTURE_USERS.length - 1 } });
+    expect(await auditOfRun(current().ctx, forced.run.id)).toMatchObject({ "user.disabled": FIXTURE_USERS.length - 1 });
     await expect(cli(["--everything"])).rejects.toThrow(/Unknown option --everything/);
   });
 
@@ -56,5 +77,6 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     const ctx = withLdapEnv(current().ctx, fixtureSyncEnv(server));
     const outcome = await runJob(syncLdapJob.name, "schedule", ctx, (handle) => syncLdapJob.run(ctx, handle));
     expect(outcome).toMatchObject({ status: "succeeded", stats: { usersEnabled: FIXTURE_USERS.length - 1, rowsWritten: expect.any(Number) } });
+    expect(await auditOfRun(ctx, outcome.runId)).toMatchObject({ "user.enabled": FIXTURE_USERS.length - 1, "ldap_sync.finished": 1 });
   });
 });

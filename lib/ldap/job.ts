@@ -6,23 +6,52 @@ import { requireAdmin } from "@/lib/auth/authorize";
 import { getSettings } from "@/lib/config";
 import { syncIntervalSeconds } from "@/lib/config/settings";
 import type { AppContext } from "@/lib/context";
-import { LdapDisabledError } from "@/lib/errors";
+import { LdapDisabledError, errorMessage } from "@/lib/errors";
 import type { ScheduledJob } from "@/lib/jobs/definition";
-import { launchJob, runJob, type JobHandle, type JobOutcome, type JobTrigger } from "@/lib/jobs/runner";
+import { JobFailedError, launchJob, runJob, type JobHandle, type JobOutcome, type JobTrigger } from "@/lib/jobs/runner";
+import { recordAudit } from "@/lib/audit/record";
 import { parseInput } from "@/lib/validation";
 import { syncLdapInputSchema, type SyncLdapInput } from "./job-schema";
 import { runLdapSync } from "./sync";
 
 export const SYNC_LDAP_JOB = "SyncLdap";
 
+const AUDITED_COUNTS = [
+  "usersCreated",
+  "usersUpdated",
+  "usersEnabled",
+  "usersDisabled",
+  "usersDeleted",
+  "groupsCreated",
+  "groupsUpdated",
+  "groupsDeleted",
+  "membershipsAdded",
+  "membershipsRemoved",
+] as const;
+
+/** One run, framed by its started and finished (or stopped-by-the-guard) audit rows. */
 function syncBody(ctx: AppContext, force: boolean, onProgress?: (update: Record<string, unknown>) => void) {
-  return (handle: JobHandle) =>
-    runLdapSync({ force }, ctx, {
-      progress(update) {
-        handle.progress(update);
-        onProgress?.(update);
-      },
-    });
+  return async (handle: JobHandle) => {
+    const jobRunId = handle.runId;
+    await recordAudit({ event: "ldap_sync.started", jobRunId, details: { force } }, ctx);
+    try {
+      const report = await runLdapSync({ force }, ctx, {
+        runId: jobRunId,
+        progress(update) {
+          handle.progress(update);
+          onProgress?.(update);
+        },
+      });
+      const counts = Object.fromEntries(AUDITED_COUNTS.map((key) => [key, report[key]]));
+      await recordAudit({ event: "ldap_sync.finished", jobRunId, details: counts }, ctx);
+      return report;
+    } catch (error) {
+      const stopped = error instanceof JobFailedError && error.stats.stoppedByGuard === true;
+      const event = stopped ? "ldap_sync.stopped" : "ldap_sync.finished";
+      await recordAudit({ event, jobRunId, outcome: "failure", details: { error: errorMessage(error) } }, ctx);
+      throw error;
+    }
+  };
 }
 
 /** Scheduled at startup and every LDAP_SYNC_INTERVAL while LDAP is enabled. */

@@ -11,7 +11,7 @@ import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
 import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
-import { oneTimeAccessTokens } from "@/lib/db/schema";
+import { auditLog, oneTimeAccessTokens } from "@/lib/db/schema";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
 const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
@@ -60,9 +60,12 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
 
   it("writes nothing when the directory did not change", async () => {
     const before = await rowVersions(current().ctx.db);
+    const auditRows = (await current().ctx.db.select({ id: auditLog.id }).from(auditLog)).length;
+    expect(auditRows).toBeGreaterThan(0); // the first run recorded its creations
     const report = await sync();
     expect(report).toMatchObject({ rowsWritten: 0, usersCreated: 0, usersUpdated: 0, usersUnchanged: synced.length, groupsUnchanged: groupOfNames.length, membershipsAdded: 0, membershipsRemoved: 0 });
     expect(await rowVersions(current().ctx.db)).toEqual(before);
+    expect(await current().ctx.db.select({ id: auditLog.id }).from(auditLog)).toHaveLength(auditRows);
   });
 
   if (engine === "postgres") it("issues no INSERT, UPDATE or DELETE on a no-op run (pg_stat_user_tables)", async () => {

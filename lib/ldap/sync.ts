@@ -25,7 +25,7 @@ export interface LdapSyncOptions {
 }
 
 /** Where progress goes: the job runner's handle (or anything with the same method). */
-export type SyncProgress = Pick<JobHandle, "progress">;
+export type SyncProgress = Pick<JobHandle, "progress"> & Partial<Pick<JobHandle, "runId">>;
 
 /**
  * Runs a sync now and returns its report. Throws JobFailedError(message, report) when the removal
@@ -88,7 +88,7 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
 
   progress("writing");
   try {
-    report.rowsWritten = await applyPlan(ctx.db, plan);
+    report.rowsWritten = await applyPlan(ctx.db, plan, handle?.runId ?? null);
   } catch (error) {
     throw fail(`Writing the sync to the database failed: ${errorMessage(error)}. Nothing was changed.`);
   }

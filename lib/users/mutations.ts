@@ -9,6 +9,7 @@ import { deleteUnusedLoginLinks } from "@/lib/auth/unused-login-links";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { withUniqueFieldErrors, type Tx } from "@/lib/db/helpers";
+import { recordAudit } from "@/lib/audit/record";
 import { displayNameOf } from "./profile";
 import { revokeUserOidcState } from "@/lib/oidc/revocation";
 import { isLdapEnabled, isManagedByLdap, managedByLdapError, userPermissions, type UserPermissions } from "./ldap-rule";
@@ -132,6 +133,10 @@ export async function createUser(input: CreateUserInput, ctx: AppContext): Promi
     ctx.db.transaction(async (tx) => {
       await assertUnique(tx, values);
       const [created] = await tx.insert(users).values({ ...values, isAdmin: data.isAdmin }).returning();
+      await recordAudit(
+        { event: "user.created", target: { type: "user", id: created.id, name: created.username }, details: { isAdmin: created.isAdmin } },
+        { ...ctx, db: tx },
+      );
       return created;
     }),
   );
@@ -146,9 +151,13 @@ export async function updateUser(input: UpdateUserInput, ctx: AppContext): Promi
   const values = profileValues(profile);
   const user = await withUniqueFieldErrors(UNIQUE_INDEXES, () =>
     ctx.db.transaction(async (tx) => {
-      await lockForChange(tx, id, "edit", ldapEnabled, actor);
+      const before = await lockForChange(tx, id, "edit", ldapEnabled, actor);
       await assertUnique(tx, values, id);
       const [updated] = await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      const changed = (Object.keys(values) as (keyof typeof values)[]).filter((key) => before[key] !== updated[key]);
+      if (changed.length) {
+        await recordAudit({ event: "user.updated", target: { type: "user", id, name: updated.username }, details: { changed } }, { ...ctx, db: tx });
+      }
       return updated;
     }),
   );
@@ -164,6 +173,10 @@ export async function deleteUser(id: string, ctx: AppContext): Promise<void> {
     const locked = await lockForRemoval(tx, userId, "delete", ldapEnabled, actor, true);
     // Memberships, passkeys, sessions, login links and OIDC grants and tokens go with the row (ON DELETE CASCADE).
     await tx.delete(users).where(eq(users.id, userId));
+    await recordAudit(
+      { event: "user.deleted", target: { type: "user", id: userId, name: locked.username }, details: { ldap: locked.ldapId !== null } },
+      { ...ctx, db: tx },
+    );
     return locked;
   });
   ctx.log.info("User deleted", { userId, username: user.username, ldap: user.ldapId !== null, by: actor.userId });
@@ -181,6 +194,11 @@ export async function setUserAdmin(input: SetUserFlagInput, ctx: AppContext): Pr
   return setFlag(input, ctx, "setAdmin", "isAdmin");
 }
 
+const FLAG_EVENTS = {
+  disabled: { true: "user.disabled", false: "user.enabled" },
+  isAdmin: { true: "user.admin_granted", false: "user.admin_revoked" },
+} as const;
+
 async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDisabled" | "setAdmin", column: "disabled" | "isAdmin") {
   const actor = requireAdmin(ctx);
   const { id, value } = parseInput(setUserFlagSchema, input);
@@ -194,6 +212,7 @@ async function setFlag(input: SetUserFlagInput, ctx: AppContext, action: "setDis
     const [updated] = await tx.update(users).set({ [column]: value, updatedAt: new Date() }).where(eq(users.id, id)).returning();
     // A disabled user's applications lose their grants and tokens with the same commit.
     if (column === "disabled" && value) await revokeUserOidcState([id], tx);
+    await recordAudit({ event: FLAG_EVENTS[column][String(value) as "true" | "false"], target: { type: "user", id, name: updated.username } }, { ...ctx, db: tx });
     return updated;
   });
   ctx.log.info(column === "disabled" ? "User disabled state set" : "User admin right set", {

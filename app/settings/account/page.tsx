@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import { requireUserPage } from "@/lib/auth/guards";
 import { getMyAccount } from "@/lib/auth/account";
+import { listMySignIns } from "@/lib/audit/list";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,12 +10,14 @@ import { AccountDetailsForm } from "@/components/auth/account-details-form";
 import { AddPasskeyButton } from "@/components/auth/add-passkey-button";
 import { PasskeyList } from "@/components/auth/passkey-list";
 import { passkeyRows } from "@/components/auth/passkey-rows";
+import { SignInHistory } from "@/components/audit/sign-in-history";
 
 export const metadata: Metadata = { title: "My account" };
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
-  const account = await getMyAccount(undefined, await requireUserPage());
+  const ctx = await requireUserPage();
+  const [account, signIns] = await Promise.all([getMyAccount(undefined, ctx), listMySignIns(undefined, ctx)]);
   const hasPasskey = account.passkeys.length > 0;
   return (
     <div className="grid gap-6">
@@ -76,6 +79,16 @@ export default async function AccountPage() {
             />
           </CardContent>
         )}
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Recent sign-ins</CardTitle>
+          <CardDescription>Where your account signed in from. If you do not recognise one, tell your administrator.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SignInHistory signIns={signIns} />
+        </CardContent>
       </Card>
     </div>
   );

@@ -10,3 +10,4 @@ export * from "./app-config";
 export * from "./job-runs";
 export * from "./deferred-indexes";
 export * from "./oidc";
+export * from "./audit-log";

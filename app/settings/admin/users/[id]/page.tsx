@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
@@ -16,6 +17,8 @@ import { UserPasskeys } from "@/components/users/user-passkeys";
 import { UserProfileDetails } from "@/components/users/user-profile-details";
 import { UserSessions } from "@/components/users/user-sessions";
 import { displayNameOf } from "@/lib/users/profile";
+import { buttonClassName } from "@/components/ui/button";
+import { listHref } from "@/components/users/list-href";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";
@@ -43,6 +46,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         }
         description={user.username}
         back={{ href: "/settings/admin/users", label: "All users" }}
+        actions={
+          <Link href={listHref("/settings/admin/audit-log", { user: user.username })} className={buttonClassName({ variant: "outline" })}>
+            Audit log
+          </Link>
+        }
       />
 
       {detail.managedByLdap && <ManagedByLdapNotice kind="user" />}

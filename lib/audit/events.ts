@@ -1,0 +1,36 @@
+// The audit events: stable names (stored in audit_log.event) and their labels for the audit page.
+// Client-safe: the page's filter select lists them.
+
+export const AUDIT_EVENTS = {
+  "sign_in.passkey": "Signed in with a passkey",
+  "sign_in.login_link": "Signed in with a login link",
+  "sign_in.failed": "Sign-in failed",
+  "login_link.created": "Login link created",
+  "passkey.added": "Passkey added",
+  "passkey.removed": "Passkey removed",
+  "sessions.ended": "Signed out everywhere",
+  "user.created": "User created",
+  "user.updated": "User changed",
+  "user.disabled": "User disabled",
+  "user.enabled": "User enabled",
+  "user.admin_granted": "Administrator right granted",
+  "user.admin_revoked": "Administrator right revoked",
+  "user.deleted": "User deleted",
+  "group.created": "Group created",
+  "group.updated": "Group changed",
+  "group.deleted": "Group deleted",
+  "group.members_changed": "Group memberships changed",
+  "config.saved": "Configuration saved",
+  "ldap.connection_tested": "LDAP connection tested",
+  "ldap_sync.started": "LDAP sync started",
+  "ldap_sync.finished": "LDAP sync finished",
+  "ldap_sync.stopped": "LDAP sync stopped by the removal guard",
+} as const;
+
+export type AuditEvent = keyof typeof AUDIT_EVENTS;
+
+export const AUDIT_EVENT_NAMES = Object.keys(AUDIT_EVENTS) as AuditEvent[];
+
+export function auditEventLabel(event: string): string {
+  return (AUDIT_EVENTS as Record<string, string>)[event] ?? event;
+}

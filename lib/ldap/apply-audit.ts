@@ -1,0 +1,57 @@
+// The sync's audit rows: one INSERT ... SELECT per chunk of changed entities, in the sync's
+// transaction, carrying the job run's id. Deletions and updates are recorded from the rows as they
+// are before the write (so the statement runs first); nothing is recorded for an unchanged entity.
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+
+const AUDIT_COLUMNS = sql.raw("(event, actor_kind, target_type, target_id, target_name, details, job_run_id)");
+
+const runId = (jobRunId: string | null) => sql`${jobRunId}::uuid`;
+
+/** `user.deleted` / `user.disabled` (soft delete) / `group.deleted` for rows about to change. */
+export function auditRowsByIds(
+  event: "user.deleted" | "user.disabled" | "group.deleted",
+  ids: SQL,
+  jobRunId: string | null,
+): SQL {
+  if (event === "group.deleted") {
+    return sql`insert into audit_log ${AUDIT_COLUMNS}
+               select 'group.deleted', 'system', 'group', g.id::text, g.name, '{}'::jsonb, ${runId(jobRunId)}
+               from user_groups g where g.id = any(${ids}) and g.ldap_id is not null`;
+  }
+  return sql`insert into audit_log ${AUDIT_COLUMNS}
+             select ${event}, 'system', 'user', u.id::text, u.username, '{}'::jsonb, ${runId(jobRunId)}
+             from users u where u.id = any(${ids}) and u.ldap_id is not null
+             ${event === "user.disabled" ? sql`and not u.disabled` : sql``}`;
+}
+
+const CHANGED_USER_COLUMNS = sql.raw(`to_jsonb(array_remove(array[
+  case when u.username is distinct from r.username then 'username' end,
+  case when u.email is distinct from r.email then 'email' end,
+  case when u.first_name is distinct from r.first_name then 'firstName' end,
+  case when u.last_name is distinct from r.last_name then 'lastName' end,
+  case when u.display_name is distinct from r.display_name then 'displayName' end,
+  case when u.is_admin is distinct from r.is_admin then 'isAdmin' end], null))`);
+
+/** Changed users (before the UPDATE): enabled, disabled, or updated with the changed columns' names. */
+export function auditUserUpdates(records: SQL, columns: SQL, jobRunId: string | null): SQL {
+  return sql`insert into audit_log ${AUDIT_COLUMNS}
+             select case when r.disabled and not u.disabled then 'user.disabled'
+                         when u.disabled and not r.disabled then 'user.enabled' else 'user.updated' end,
+                    'system', 'user', r.id::text, r.username, jsonb_build_object('changed', ${CHANGED_USER_COLUMNS}), ${runId(jobRunId)}
+             from jsonb_to_recordset(${records}) as ${columns}
+             join users u on u.id = r.id and u.ldap_id = r.ldap_id`;
+}
+
+/** Created users or groups, and updated groups, straight from the plan's records. */
+export function auditFromRecords(
+  event: "user.created" | "group.created" | "group.updated",
+  records: SQL,
+  columns: SQL,
+  jobRunId: string | null,
+): SQL {
+  const [type, name] = event.startsWith("user.") ? ["user", sql`r.username`] : ["group", sql`r.name`];
+  return sql`insert into audit_log ${AUDIT_COLUMNS}
+             select ${event}, 'system', ${type}, r.id::text, ${name}, '{}'::jsonb, ${runId(jobRunId)}
+             from jsonb_to_recordset(${records}) as ${columns}`;
+}
