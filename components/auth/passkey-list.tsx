@@ -14,9 +14,9 @@ import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/u
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import type { PasskeyRow } from "./passkey-rows";
 import { PasskeyTable } from "./passkey-table";
-
 
 const renameFormSchema = z.object({ name: passkeyNameSchema });
 type RenameForm = z.input<typeof renameFormSchema>;
@@ -63,11 +63,9 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
   const [renaming, setRenaming] = useState<PasskeyRow | null>(null);
   const [deleting, setDeleting] = useState<PasskeyRow | null>(null);
 
-  async function remove(passkey: PasskeyRow) {
-    const result = await deletePasskeyAction({ passkeyId: passkey.id });
-    if (result.ok) toast.success("Passkey deleted");
-    else toast.error("Passkey not deleted", result.message);
-  }
+  const run = useActionRunner();
+  const remove = (passkey: PasskeyRow) =>
+    run(() => deletePasskeyAction({ passkeyId: passkey.id }), { failure: "Passkey not deleted", success: "Passkey deleted" });
 
   return (
     <>

@@ -1,14 +1,13 @@
 "use client";
 
 import { useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { ShieldCheck, ShieldOff, UserCheck, UserX } from "lucide-react";
 import { deleteUserAction, setUserAdminAction, setUserDisabledAction } from "@/app/settings/admin/users/[id]/actions";
 import type { UserPermissions } from "@/lib/users/ldap-rule";
-import type { ActionResult } from "@/lib/http/result";
+import type { ActionResult } from "@/lib/http/action-result";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-button";
-import { toast } from "@/components/ui/toast";
 
 type UserAccountActionsProps = {
   user: { id: string; username: string; disabled: boolean; isAdmin: boolean };
@@ -17,26 +16,11 @@ type UserAccountActionsProps = {
 
 /** Disable/Enable, Make admin/Remove admin and Delete: only the ones the admin may use are rendered. */
 export function UserAccountActions({ user, permissions }: UserAccountActionsProps) {
-  const router = useRouter();
+  const runAction = useActionRunner();
   const [pending, startTransition] = useTransition();
 
   function run(action: () => Promise<ActionResult<unknown>>, success: string, failure: string) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) toast.success(success);
-      else toast.error(failure, result.message);
-    });
-  }
-
-  async function remove(): Promise<boolean> {
-    const result = await deleteUserAction(user.id);
-    if (!result.ok) {
-      toast.error("User not deleted", result.message);
-      return false;
-    }
-    toast.success("User deleted", `${user.username} and their passkeys are gone.`);
-    router.push("/settings/admin/users");
-    return true;
+    startTransition(async () => void (await runAction(action, { success, failure })));
   }
 
   return (
@@ -70,7 +54,14 @@ export function UserAccountActions({ user, permissions }: UserAccountActionsProp
           disabled={pending}
           title={`Delete user ${user.username}?`}
           description="Their passkeys, sessions, login links and group memberships are removed. This cannot be undone."
-          onConfirm={remove}
+          onConfirm={() =>
+            runAction(() => deleteUserAction(user.id), {
+              failure: "User not deleted",
+              success: "User deleted",
+              description: `${user.username} and their passkeys are gone.`,
+              then: "/settings/admin/users",
+            })
+          }
         />
       )}
     </div>

@@ -5,10 +5,9 @@ import { Trash2 } from "lucide-react";
 import { removeUserPasskeyAction } from "@/app/settings/admin/users/[id]/actions";
 import { RowActionButton } from "@/components/ui/row-action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { toast } from "@/components/ui/toast";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import type { PasskeyRow } from "@/components/auth/passkey-rows";
 import { PasskeyTable } from "@/components/auth/passkey-table";
-
 
 function removalDescription(username: string, isLast: boolean): string {
   if (isLast) return `It will no longer sign ${username} in, and it is their only passkey. They will need a new login link to sign in.`;
@@ -21,16 +20,13 @@ function removalDescription(username: string, isLast: boolean): string {
  */
 export function UserPasskeys({ userId, username, passkeys }: { userId: string; username: string; passkeys: PasskeyRow[] }) {
   const [removing, setRemoving] = useState<PasskeyRow | null>(null);
-
-  async function remove(passkey: PasskeyRow): Promise<boolean> {
-    const result = await removeUserPasskeyAction({ userId, passkeyId: passkey.id });
-    if (!result.ok) {
-      toast.error("Passkey not removed", result.message);
-      return false;
-    }
-    toast.success("Passkey removed", `“${passkey.name}” no longer signs ${username} in.`);
-    return true;
-  }
+  const run = useActionRunner();
+  const remove = (passkey: PasskeyRow) =>
+    run(() => removeUserPasskeyAction({ userId, passkeyId: passkey.id }), {
+      failure: "Passkey not removed",
+      success: "Passkey removed",
+      description: `“${passkey.name}” no longer signs ${username} in.`,
+    });
 
   return (
     <>
