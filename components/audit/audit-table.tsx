@@ -1,7 +1,6 @@
-import { auditEventLabel } from "@/lib/audit/events";
 import type { AuditEntryView } from "@/lib/audit/list";
-import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
+import { EventCell, OutcomeCell, WhenCell } from "./audit-cells";
 
 function actorText(entry: AuditEntryView): string {
   if (entry.actorKind === "system") return "System";
@@ -18,28 +17,16 @@ function detailsText(details: Record<string, unknown>): string {
 export function AuditTable({ entries, emptyText }: { entries: AuditEntryView[]; emptyText: string }) {
   return (
     <Table aria-label="Audit log">
-      <TableHeader>
-        <TableRow>
-          <TableHead>When (UTC)</TableHead>
-          <TableHead>Event</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead>Target</TableHead>
-          <TableHead>Outcome</TableHead>
-          <TableHead>Client</TableHead>
-          <TableHead>Details</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns columns={["When (UTC)", "Event", "Actor", "Target", "Outcome", "Client", "Details"]} />
       <TableBody>
         {entries.length === 0 && <TableEmpty colSpan={7}>{emptyText}</TableEmpty>}
         {entries.map((entry) => (
           <TableRow key={entry.id}>
-            <TableCell className="whitespace-nowrap">{entry.at.toISOString().replace("T", " ").slice(0, 19)}</TableCell>
-            <TableCell>{auditEventLabel(entry.event)}</TableCell>
+            <WhenCell at={entry.at} />
+            <EventCell event={entry.event} />
             <TableCell>{actorText(entry)}</TableCell>
             <TableCell>{entry.targetName ?? entry.targetId ?? ""}</TableCell>
-            <TableCell>
-              <Badge variant={entry.outcome === "success" ? "success" : "danger"}>{entry.outcome === "success" ? "Success" : "Failure"}</Badge>
-            </TableCell>
+            <OutcomeCell outcome={entry.outcome} />
             <TableCell className="max-w-48 truncate" title={entry.userAgent ?? undefined}>
               {entry.clientAddress ?? ""}
             </TableCell>

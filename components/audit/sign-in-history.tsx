@@ -1,34 +1,23 @@
-import { auditEventLabel } from "@/lib/audit/events";
 import type { SignInView } from "@/lib/audit/list";
-import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
+import { EventCell, OutcomeCell, WhenCell } from "./audit-cells";
 
 /** The account page's list of the user's own recent sign-ins. */
 export function SignInHistory({ signIns }: { signIns: SignInView[] }) {
   return (
     <Table aria-label="Recent sign-ins">
-      <TableHeader>
-        <TableRow>
-          <TableHead>When (UTC)</TableHead>
-          <TableHead>How</TableHead>
-          <TableHead>From</TableHead>
-          <TableHead>Browser</TableHead>
-          <TableHead>Outcome</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns columns={["When (UTC)", "How", "From", "Browser", "Outcome"]} />
       <TableBody>
         {signIns.length === 0 && <TableEmpty colSpan={5}>No sign-ins recorded yet.</TableEmpty>}
         {signIns.map((signIn) => (
           <TableRow key={`${signIn.at.toISOString()}-${signIn.event}`}>
-            <TableCell className="whitespace-nowrap">{signIn.at.toISOString().replace("T", " ").slice(0, 19)}</TableCell>
-            <TableCell>{auditEventLabel(signIn.event)}</TableCell>
+            <WhenCell at={signIn.at} />
+            <EventCell event={signIn.event} />
             <TableCell>{signIn.clientAddress ?? "Unknown"}</TableCell>
             <TableCell className="max-w-72 truncate" title={signIn.userAgent ?? undefined}>
               {signIn.userAgent ?? "Unknown"}
             </TableCell>
-            <TableCell>
-              <Badge variant={signIn.outcome === "success" ? "success" : "danger"}>{signIn.outcome === "success" ? "Success" : "Failure"}</Badge>
-            </TableCell>
+            <OutcomeCell outcome={signIn.outcome} />
           </TableRow>
         ))}
       </TableBody>

@@ -2,25 +2,15 @@
 
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import { LocalTime } from "./local-time";
 import type { PasskeyRow } from "./passkey-rows";
-
 
 /** Passkeys with when they were added and last used; `actions` renders each row's buttons. */
 export function PasskeyTable({ passkeys, empty, actions }: { passkeys: PasskeyRow[]; empty: string; actions: (passkey: PasskeyRow) => ReactNode }) {
   return (
     <Table>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>Name</TableHead>
-          <TableHead>Added</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead className="text-right">
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns columns={["Name", "Added", "Last used"]} actions />
       <TableBody>
         {passkeys.length === 0 && <TableEmpty colSpan={4}>{empty}</TableEmpty>}
         {passkeys.map((passkey) => (

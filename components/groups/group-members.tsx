@@ -5,7 +5,7 @@ import Link from "next/link";
 import { addGroupMembersAction, removeGroupMembersAction, searchUsersAction } from "@/app/settings/admin/user-groups/[id]/actions";
 import type { UserListItem } from "@/lib/users/list";
 import { RowActionButton } from "@/components/ui/row-action-button";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { SourceBadge, StatusBadge } from "@/components/users/badges";
 import { PickerDialog } from "@/components/users/picker-dialog";
@@ -67,20 +67,7 @@ export function GroupMembers({ group, members, editable, emptyText }: GroupMembe
         </div>
       )}
       <Table>
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>Username</TableHead>
-            <TableHead>Name</TableHead>
-            <TableHead>Email</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>Status</TableHead>
-            {editable && (
-              <TableHead>
-                <span className="sr-only">Actions</span>
-              </TableHead>
-            )}
-          </TableRow>
-        </TableHeader>
+        <TableColumns columns={["Username", "Name", "Email", "Source", "Status"]} actions={editable} />
         <TableBody>
           {members.length === 0 && <TableEmpty colSpan={editable ? 6 : 5}>{emptyText}</TableEmpty>}
           {members.map((member) => (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import type { GroupListItem } from "@/lib/groups/list";
 import { SourceBadge } from "@/components/users/badges";
 
@@ -7,14 +7,7 @@ import { SourceBadge } from "@/components/users/badges";
 export function GroupsTable({ groups, emptyText }: { groups: GroupListItem[]; emptyText: string }) {
   return (
     <Table>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>Friendly name</TableHead>
-          <TableHead>Name</TableHead>
-          <TableHead>Members</TableHead>
-          <TableHead>Source</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns columns={["Friendly name", "Name", "Members", "Source"]} />
       <TableBody>
         {groups.length === 0 && <TableEmpty colSpan={4}>{emptyText}</TableEmpty>}
         {groups.map((group) => (

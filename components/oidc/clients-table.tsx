@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import type { OidcClientSummary } from "@/lib/oidc/clients";
 import { DeleteClientButton } from "./delete-client-button";
 
@@ -8,18 +8,7 @@ import { DeleteClientButton } from "./delete-client-button";
 export function ClientsTable({ clients }: { clients: OidcClientSummary[] }) {
   return (
     <Table>
-      <TableHeader>
-        <TableRow className="hover:bg-transparent">
-          <TableHead>Name</TableHead>
-          <TableHead>Client ID</TableHead>
-          <TableHead>Type</TableHead>
-          <TableHead>Allowed groups</TableHead>
-          <TableHead>Callback URLs</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns columns={["Name", "Client ID", "Type", "Allowed groups", "Callback URLs"]} actions />
       <TableBody>
         {clients.length === 0 && <TableEmpty colSpan={6}>No applications yet.</TableEmpty>}
         {clients.map((client) => (

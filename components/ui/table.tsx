@@ -50,3 +50,21 @@ export function TableEmpty({ colSpan, children }: { colSpan: number; children: R
     </TableRow>
   );
 }
+
+/** A header of plain column titles; `actions` adds the (visually unlabelled) column of row buttons. */
+export function TableColumns({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <TableHeader>
+      <TableRow className="hover:bg-transparent">
+        {columns.map((column) => (
+          <TableHead key={column}>{column}</TableHead>
+        ))}
+        {actions && (
+          <TableHead className="text-right">
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        )}
+      </TableRow>
+    </TableHeader>
+  );
+}

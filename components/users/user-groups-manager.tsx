@@ -5,7 +5,7 @@ import Link from "next/link";
 import { addUserToGroupsAction, removeUserFromGroupsAction, searchGroupsAction } from "@/app/settings/admin/users/[id]/actions";
 import type { UserGroupMembership } from "@/lib/users/get";
 import { RowActionButton } from "@/components/ui/row-action-button";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { SourceBadge } from "./badges";
 import { PickerDialog } from "./picker-dialog";
@@ -44,16 +44,7 @@ export function UserGroupsManager({ userId, username, groups, ldapEnabled }: Use
   return (
     <div className="grid gap-4">
       <Table>
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>Name</TableHead>
-            <TableHead>Friendly name</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableColumns columns={["Name", "Friendly name", "Source"]} actions />
         <TableBody>
           {groups.length === 0 && <TableEmpty colSpan={4}>Not in any group.</TableEmpty>}
           {groups.map((group) => (
