@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getAppContext } from "@/lib/runtime";
 import { getSettings } from "@/lib/config";
 import { INVALID_LINK_MESSAGE, previewOneTimeAccessToken, type LoginLinkPreview } from "@/lib/auth/one-time-access";
@@ -9,7 +8,7 @@ import { loginLinkLimiter } from "@/lib/auth/rate-limit";
 import { clientIp, readLoginLinkToken } from "@/lib/auth/request";
 import { RateLimitedError } from "@/lib/errors";
 import type { AppContext } from "@/lib/context";
-import { AuthPage } from "@/components/auth/auth-page";
+import { AuthNotice, AuthPage } from "@/components/auth/auth-page";
 import { FormAlert } from "@/components/auth/form-alert";
 import { LoginLinkContinue } from "@/components/auth/login-link-continue";
 
@@ -42,14 +41,9 @@ export default async function LoginLinkPage() {
     const message =
       result === "rate-limited" ? new RateLimitedError().message : result.status === "disabled" ? DISABLED_ACCOUNT_MESSAGE : INVALID_LINK_MESSAGE;
     return (
-      <AuthPage appName={values.APP_NAME} title="This login link cannot be used" description="Nothing was changed.">
-        <div className="grid gap-4">
-          <FormAlert>{message}</FormAlert>
-          <Link href="/login" className="text-sm font-medium underline underline-offset-4">
-            Go to sign in
-          </Link>
-        </div>
-      </AuthPage>
+      <AuthNotice appName={values.APP_NAME} title="This login link cannot be used" description="Nothing was changed." link={{ href: "/login", label: "Go to sign in" }}>
+        <FormAlert>{message}</FormAlert>
+      </AuthNotice>
     );
   }
 

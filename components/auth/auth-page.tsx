@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { AppIcon } from "@/components/app-icon";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 
@@ -21,5 +22,19 @@ export function AuthPage({ appName, title, description, wide = false, children }
         <CardContent>{children}</CardContent>
       </Card>
     </main>
+  );
+}
+
+/** A card saying why nothing more can happen here, with the way out. */
+export function AuthNotice({ link, children, ...page }: Omit<AuthPageProps, "wide"> & { link: { href: string; label: string } }) {
+  return (
+    <AuthPage {...page}>
+      <div className="grid gap-4 text-sm">
+        {children}
+        <Link href={link.href} className="font-medium underline underline-offset-4">
+          {link.label}
+        </Link>
+      </div>
+    </AuthPage>
   );
 }

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getAppContext } from "@/lib/runtime";
 import { getSettings } from "@/lib/config";
 import { readSessionToken } from "@/lib/auth/request";
 import { getProvider } from "@/lib/oidc/instance";
 import { interactionView } from "@/lib/oidc/interaction";
 import { SCOPE_TEXT } from "@/lib/oidc/scope-text";
-import { AuthPage } from "@/components/auth/auth-page";
+import { AuthNotice, AuthPage } from "@/components/auth/auth-page";
 import { FormAlert } from "@/components/auth/form-alert";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { ConsentButtons, ContinueSignIn } from "@/components/oidc/interaction-actions";
@@ -45,14 +44,14 @@ export default async function InteractionPage({ params }: { params: Promise<{ ui
   }
   if (view.step === "not-allowed") {
     return (
-      <AuthPage appName={values.APP_NAME} title={`You are not allowed to use ${view.clientName}`} description={`Signed in as ${username}.`}>
-        <div className="grid gap-4 text-sm">
-          <p>Access to this application is limited to certain groups. Ask an administrator if you need it.</p>
-          <Link href="/settings/account" className="font-medium underline underline-offset-4">
-            Go to your account
-          </Link>
-        </div>
-      </AuthPage>
+      <AuthNotice
+        appName={values.APP_NAME}
+        title={`You are not allowed to use ${view.clientName}`}
+        description={`Signed in as ${username}.`}
+        link={{ href: "/settings/account", label: "Go to your account" }}
+      >
+        <p>Access to this application is limited to certain groups. Ask an administrator if you need it.</p>
+      </AuthNotice>
     );
   }
   return (
