@@ -2,24 +2,17 @@
 // every later sync: still there, still disabled, passkeys kept (a bug that hard-deleted users who
 // were already disabled passed the single-run tests).
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { insertPasskey } from "@/lib/auth/testing";
 import { webauthnCredentials } from "@/lib/db/schema";
 import { describeEachEngine } from "@/lib/db/testing";
-import { fixtureLdif, fixtureUserDn } from "./testing/fixtures";
-import { startSlapd, type SlapdServer } from "./testing/slapd";
-import { fixtureSyncEnv, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
-import { runLdapSync } from "./sync";
+import { fixtureUserDn } from "./testing/fixtures";
+import { fixtureDirectory } from "./testing/fixture-directory";
+import { syncedUsers } from "./testing/sync-helpers";
 
 describeEachEngine("LDAP soft delete across runs", (current) => {
-  let server: SlapdServer;
-  beforeAll(async () => {
-    server = await startSlapd();
-    await server.add(fixtureLdif(server.suffix));
-  });
-  afterAll(() => server?.stop());
-
-  const sync = () => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), LDAP_SOFT_DELETE_USERS: "true" }));
+  const directory = fixtureDirectory(() => current().ctx, { env: { LDAP_SOFT_DELETE_USERS: "true" } });
+  const sync = () => directory.sync();
   const passkeysOf = async (userId: string) =>
     (await current().ctx.db.select({ id: webauthnCredentials.id }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId))).map((row) => row.id);
 
@@ -29,7 +22,7 @@ describeEachEngine("LDAP soft delete across runs", (current) => {
     expect(grace.disabled).toBe(false);
     const passkey = await insertPasskey(current().ctx, grace.id);
 
-    await server.delete(fixtureUserDn("grace", server.suffix));
+    await directory.server.delete(fixtureUserDn("grace", directory.server.suffix));
     expect(await sync()).toMatchObject({ usersDisabled: 1, usersDeleted: 0, stoppedByGuard: false });
 
     for (const run of ["second", "third"]) {

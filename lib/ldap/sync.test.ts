@@ -1,13 +1,13 @@
 // The sync against a real OpenLDAP (fixture with the awkward cases) on both database engines:
 // initial state, configuration variants, then directory changes, each checked row by row.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { AppContext } from "@/lib/context";
 import { openDatabase } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
-import { FIXTURE, FIXTURE_GROUPS, FIXTURE_USERS, fixtureGroupDn, fixtureLdif, fixtureUserDn } from "./testing/fixtures";
+import { FIXTURE, FIXTURE_GROUPS, FIXTURE_USERS, fixtureGroupDn, fixtureUserDn } from "./testing/fixtures";
 import { ldif, ldifModify, ldifModRdn } from "./testing/ldif";
-import { startSlapd, type SlapdServer } from "./testing/slapd";
+import { fixtureDirectory } from "./testing/fixture-directory";
 import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
 import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
@@ -15,22 +15,13 @@ import { auditLog, oneTimeAccessTokens } from "@/lib/db/schema";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
 const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
-const NS_ACCOUNT_LOCK_SCHEMA =
-  "attributetype ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )";
 const sorted = (names: readonly string[]) => [...names].sort();
 const loginLinksOf = (ctx: AppContext, userId: string) =>
   ctx.db.select({ id: oneTimeAccessTokens.id }).from(oneTimeAccessTokens).where(eq(oneTimeAccessTokens.userId, userId));
 
 describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
-  let server: SlapdServer;
-  beforeAll(async () => {
-    // FreeIPA's account-lock attribute, so a test can lock an account the way 389-ds does.
-    server = await startSlapd({ extraGlobalConfig: NS_ACCOUNT_LOCK_SCHEMA });
-    await server.add(fixtureLdif(server.suffix));
-  });
-  afterAll(() => server?.stop());
-
-  const sync = (overrides: Record<string, string> = {}) => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), ...overrides }));
+  const directory = fixtureDirectory(() => current().ctx, { lockAttribute: true });
+  const { sync } = directory;
 
   it("creates exactly the directory's users, groups, memberships and admins", async () => {
     const report = await sync();
@@ -39,9 +30,9 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
       groupsFetched: groupOfNames.length, groupsCreated: groupOfNames.length, danglingMembers: 1, stoppedByGuard: false,
     });
     expect(report.skipped).toEqual([
-      { dn: fixtureUserDn("dave", server.suffix), reason: expect.stringMatching(/e-mail address shared@example.org is already used by the entry uid=carol/) },
+      { dn: fixtureUserDn("dave", directory.server.suffix), reason: expect.stringMatching(/e-mail address shared@example.org is already used by the entry uid=carol/) },
     ]);
-    expect(report.dangling).toEqual([{ group: "contractors", member: `uid=ghost,ou=people,${server.suffix}`, reason: "no such user or group in the search results" }]);
+    expect(report.dangling).toEqual([{ group: "contractors", member: `uid=ghost,ou=people,${directory.server.suffix}`, reason: "no such user or group in the search results" }]);
 
     const users = await syncedUsers(current().ctx.db);
     expect([...users.keys()]).toEqual(sorted(synced.map((u) => u.uid)));
@@ -73,7 +64,7 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
     const single = await openDatabase({ databaseUrl: current().database.databaseUrl, maxConnections: 1 });
     try {
       const before = await writeCounters(single.db);
-      const report = await runLdapSync({}, withLdapEnv({ ...current().ctx, db: single.db }, fixtureSyncEnv(server)));
+      const report = await runLdapSync({}, withLdapEnv({ ...current().ctx, db: single.db }, fixtureSyncEnv(directory.server)));
       expect(report.usersUnchanged).toBe(synced.length);
       expect(await writeCounters(single.db)).toBe(before);
     } finally {
@@ -106,9 +97,9 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
 
   it("keeps the row (id and ldap id) when an entry is renamed with modrdn or moved to another OU", async () => {
     const before = await syncedUsers(current().ctx.db);
-    await server.modify(ldif(
-      ldifModRdn(fixtureUserDn("bob", server.suffix), "uid=robert"),
-      ldifModRdn(fixtureUserDn("frank", server.suffix), "uid=frank", { newSuperior: `ou=people,${server.suffix}` }),
+    await directory.server.modify(ldif(
+      ldifModRdn(fixtureUserDn("bob", directory.server.suffix), "uid=robert"),
+      ldifModRdn(fixtureUserDn("frank", directory.server.suffix), "uid=frank", { newSuperior: `ou=people,${directory.server.suffix}` }),
     ));
     const report = await sync();
     expect(report).toMatchObject({ usersUpdated: 1, usersCreated: 0, usersDisabled: 0, usersUnchanged: synced.length - 1 });
@@ -122,9 +113,9 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   });
 
   it("follows the admin group: added members become admins, removed ones stop being admins", async () => {
-    await server.modify(ldif(ldifModify(fixtureGroupDn("admins", server.suffix), [
-      { op: "add", attr: "member", values: `uid=robert,ou=people,${server.suffix}` },
-      { op: "delete", attr: "member", values: fixtureUserDn("alice", server.suffix) },
+    await directory.server.modify(ldif(ldifModify(fixtureGroupDn("admins", directory.server.suffix), [
+      { op: "add", attr: "member", values: `uid=robert,ou=people,${directory.server.suffix}` },
+      { op: "delete", attr: "member", values: fixtureUserDn("alice", directory.server.suffix) },
     ])));
     const report = await sync();
     expect(report).toMatchObject({ usersUpdated: 2, membershipsAdded: 1, membershipsRemoved: 1 });
@@ -150,20 +141,20 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   });
 
   it("syncs an account locked in the directory (nsAccountLock) as disabled, dropping its unused login links", async () => {
-    const jose = fixtureUserDn("jose", server.suffix);
+    const jose = fixtureUserDn("jose", directory.server.suffix);
     const joseId = (await syncedUsers(current().ctx.db)).get("jose")!.id;
     await createOneTimeAccessToken({ userId: joseId, ttlMinutes: 60 }, current().ctx);
-    await server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
+    await directory.server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
     expect(await sync()).toMatchObject({ usersDisabled: 1 });
     expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(true);
     expect(await loginLinksOf(current().ctx, joseId)).toEqual([]);
-    await server.modify(ldif(ldifModify(jose, [{ op: "delete", attr: "nsAccountLock" }])));
+    await directory.server.modify(ldif(ldifModify(jose, [{ op: "delete", attr: "nsAccountLock" }])));
     expect(await sync()).toMatchObject({ usersEnabled: 1 });
     expect((await syncedUsers(current().ctx.db)).get("jose")?.disabled).toBe(false);
   });
 
   it("deletes users who left when soft delete is off", async () => {
-    await server.delete(fixtureUserDn("grace", server.suffix), fixtureUserDn("nomail", server.suffix));
+    await directory.server.delete(fixtureUserDn("grace", directory.server.suffix), fixtureUserDn("nomail", directory.server.suffix));
     const report = await sync({ LDAP_SOFT_DELETE_USERS: "false" });
     expect(report).toMatchObject({ usersDeleted: 2, usersDisabled: 0 });
     const users = await syncedUsers(current().ctx.db);
@@ -176,7 +167,7 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   });
 
   it("deletes groups that left the directory, with their memberships", async () => {
-    await server.delete(fixtureGroupDn("contractors", server.suffix));
+    await directory.server.delete(fixtureGroupDn("contractors", directory.server.suffix));
     expect(await sync()).toMatchObject({ groupsDeleted: 1, groupsCreated: 0 });
     const groups = await syncedGroups(current().ctx.db);
     expect(groups.contractors).toBeUndefined();

@@ -1,26 +1,16 @@
 // A user the LDAP sync disables (gone from the directory, or locked there) loses their OpenID
 // Connect grants and tokens in the sync's own transaction; everyone else keeps theirs.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeEachEngine } from "@/lib/db/testing";
-import { fixtureLdif, fixtureUserDn } from "@/lib/ldap/testing/fixtures";
+import { fixtureUserDn } from "@/lib/ldap/testing/fixtures";
 import { ldif, ldifModify } from "@/lib/ldap/testing/ldif";
-import { startSlapd, type SlapdServer } from "@/lib/ldap/testing/slapd";
-import { fixtureSyncEnv, syncedUsers, withLdapEnv } from "@/lib/ldap/testing/sync-helpers";
-import { runLdapSync } from "@/lib/ldap/sync";
+import { fixtureDirectory } from "@/lib/ldap/testing/fixture-directory";
+import { syncedUsers } from "@/lib/ldap/testing/sync-helpers";
 import { drizzleAdapter } from "./adapter";
 
-const NS_ACCOUNT_LOCK_SCHEMA =
-  "attributetype ( 2.16.840.1.113730.3.1.610 NAME 'nsAccountLock' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )";
-
 describeEachEngine("LDAP sync revokes OIDC grants of users it disables", (current) => {
-  let server: SlapdServer;
-  beforeAll(async () => {
-    server = await startSlapd({ extraGlobalConfig: NS_ACCOUNT_LOCK_SCHEMA });
-    await server.add(fixtureLdif(server.suffix));
-  });
-  afterAll(() => server?.stop());
-
-  const sync = (overrides: Record<string, string> = {}) => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), ...overrides }));
+  const directory = fixtureDirectory(() => current().ctx, { lockAttribute: true });
+  const { sync } = directory;
 
   it("removes the grants and tokens of a user who left and of one locked in the directory", async () => {
     const { ctx } = current();
@@ -39,8 +29,8 @@ describeEachEngine("LDAP sync revokes OIDC grants of users it disables", (curren
     expect(await sync({ LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(!(uid=grace)))" })).toMatchObject({ usersDisabled: 1 });
     expect(await alive("grace")).toBe(false);
 
-    const jose = fixtureUserDn("jose", server.suffix);
-    await server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
+    const jose = fixtureUserDn("jose", directory.server.suffix);
+    await directory.server.modify(ldif(ldifModify(jose, [{ op: "add", attr: "objectClass", values: "extensibleObject" }, { op: "add", attr: "nsAccountLock", values: "TRUE" }])));
     expect(await sync({ LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(!(uid=grace)))" })).toMatchObject({ usersDisabled: 1 });
     expect(await alive("jose")).toBe(false);
 
