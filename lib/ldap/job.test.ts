@@ -1,28 +1,23 @@
 // The SyncLdap job as the CLI, scheduler and API run it: one job_runs row per run with the report.
-import { count, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { count, desc, eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
 import { syncLdapCommand } from "./cli";
 import { describeEachEngine } from "@/lib/db/testing";
 import { auditLog, jobRuns } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { runJob } from "@/lib/jobs/runner";
 import { syncLdapJob } from "./job";
-import { FIXTURE_USERS, fixtureLdif } from "./testing/fixtures";
-import { startSlapd, type SlapdServer } from "./testing/slapd";
+import { FIXTURE_USERS } from "./testing/fixtures";
+import { fixtureDirectory } from "./testing/fixture-directory";
 import { fixtureSyncEnv, withLdapEnv } from "./testing/sync-helpers";
 
 describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
-  let server: SlapdServer;
-  beforeAll(async () => {
-    server = await startSlapd();
-    await server.add(fixtureLdif(server.suffix));
-  });
-  afterAll(() => server?.stop());
+  const directory = fixtureDirectory(() => current().ctx);
 
   async function cli(args: string[], env: Record<string, string> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    const ctx = withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), ...env });
+    const ctx = withLdapEnv(current().ctx, { ...fixtureSyncEnv(directory.server), ...env });
     const code = await syncLdapCommand.run(args, ctx, { out: (line) => out.push(line), err: (line) => err.push(line) });
     const [run] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.job, "SyncLdap")).orderBy(desc(jobRuns.startedAt)).limit(1);
     return { code, out: out.join("\n"), err: err.join("\n"), run };
@@ -58,7 +53,7 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
   });
 
   it("exits 1 with the guard's message when the run is stopped, and --force overrides it", async () => {
-    const wrongBase = { LDAP_BASE: `ou=groups,${server.suffix}` };
+    const wrongBase = { LDAP_BASE: `ou=groups,${directory.server.suffix}` };
     const stopped = await cli([], wrongBase);
     expect(stopped.code).toBe(1);
     expect(stopped.err).toMatch(/Sync stopped: the user search returned no entries/);
@@ -74,9 +69,26 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
   });
 
   it("defines the sync as the SyncLdap job for the scheduler", async () => {
-    const ctx = withLdapEnv(current().ctx, fixtureSyncEnv(server));
+    const ctx = withLdapEnv(current().ctx, fixtureSyncEnv(directory.server));
     const outcome = await runJob(syncLdapJob.name, "schedule", ctx, (handle) => syncLdapJob.run(ctx, handle));
     expect(outcome).toMatchObject({ status: "succeeded", stats: { usersEnabled: FIXTURE_USERS.length - 1, rowsWritten: expect.any(Number) } });
     expect(await auditOfRun(ctx, outcome.runId)).toMatchObject({ "user.enabled": FIXTURE_USERS.length - 1, "ldap_sync.finished": 1 });
+  });
+
+  it("fails with the sync's own error when the failure's audit row cannot be written either", async () => {
+    const { db } = current().ctx;
+    expect((await cli([])).code).toBe(0); // LDAP users exist, so an empty search is stopped by the guard
+    await db.execute(sql`create function refuse_failure_rows() returns trigger language plpgsql as $$ begin raise exception 'audit_log refused'; end $$`);
+    await db.execute(sql`create trigger refuse_failure_rows before insert on audit_log for each row when (new.outcome = 'failure') execute function refuse_failure_rows()`);
+    try {
+      const stopped = await cli([], { LDAP_BASE: `ou=groups,${directory.server.suffix}` });
+      expect(stopped.code).toBe(1);
+      expect(stopped.err).toMatch(/Sync stopped: the user search returned no entries/);
+      expect(stopped.run).toMatchObject({ status: "failed", error: expect.stringMatching(/^Sync stopped/), stats: { stoppedByGuard: true } });
+      expect(stopped.err).not.toMatch(/audit_log|Failed query/);
+    } finally {
+      await db.execute(sql`drop trigger refuse_failure_rows on audit_log`);
+      await db.execute(sql`drop function refuse_failure_rows()`);
+    }
   });
 });

@@ -48,7 +48,10 @@ function syncBody(ctx: AppContext, force: boolean, onProgress?: (update: Record<
     } catch (error) {
       const stopped = error instanceof JobFailedError && error.stats.stoppedByGuard === true;
       const event = stopped ? "ldap_sync.stopped" : "ldap_sync.finished";
-      await recordAudit({ event, jobRunId, outcome: "failure", details: { error: errorMessage(error) } }, ctx);
+      // Best effort: the run fails with its own error even when the audit row cannot be written too.
+      await recordAudit({ event, jobRunId, outcome: "failure", details: { error: errorMessage(error) } }, ctx).catch((auditError: unknown) =>
+        ctx.log.error("The failed sync's audit row was not written", { jobRunId, error: errorMessage(auditError) }),
+      );
       throw error;
     }
   };
