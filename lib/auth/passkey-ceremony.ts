@@ -7,12 +7,10 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import type { z } from "zod";
 import { ValidationError } from "@/lib/errors";
-import type { registrationResponseSchema } from "./schema";
 import { CHALLENGE_TTL_MS, userHandle, verifiedOrThrow, type RelyingParty } from "./webauthn";
 
-export type RegistrationResponse = z.output<typeof registrationResponseSchema>;
+export type RegistrationResponse = RegistrationResponseJSON;
 
 export interface PasskeyOwner {
   id: string;
@@ -56,7 +54,7 @@ export async function verifyNewPasskey(response: RegistrationResponse, challenge
   const verification = await verifiedOrThrow(
     () =>
       verifyRegistrationResponse({
-        response: response as RegistrationResponseJSON,
+        response,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
         expectedRPID: rp.rpID,

@@ -137,21 +137,21 @@ export const authenticationResponseSchema = z.object({
 });
 
 /**
- * Inputs of the verbs that finish a passkey ceremony (registration, setup, sign-in). Typed as what
- * @simplewebauthn/browser returns — its interfaces have no index signature, so they would not match
- * the loose objects above — and checked by those schemas.
+ * A ceremony's result checked by `shape` and typed as @simplewebauthn's own type, which the library's
+ * verify functions take (its interfaces have no index signature, so the shape's type would not match).
  */
-export type FinishRegistrationInput = { response: RegistrationResponseJSON };
-export const finishRegistrationSchema = z.object({ response: registrationResponseSchema }) as unknown as z.ZodType<
-  { response: z.output<typeof registrationResponseSchema> },
-  FinishRegistrationInput
->;
-/** `continueTo`: the OpenID Connect sign-in page to open afterwards instead of the account page. */
-export type FinishSignInInput = { response: AuthenticationResponseJSON; continueTo?: string };
+const ceremonyResponse = <T>(shape: z.ZodType, what: string) =>
+  z.custom<T>((value) => shape.safeParse(value).success, { error: `Not a valid ${what} response` });
+
+/** Inputs of the verbs that finish a passkey ceremony (registration, setup, sign-in). */
+export const finishRegistrationSchema = z.object({ response: ceremonyResponse<RegistrationResponseJSON>(registrationResponseSchema, "passkey registration") });
+export type FinishRegistrationInput = z.input<typeof finishRegistrationSchema>;
 export const finishSignInSchema = z.object({
-  response: authenticationResponseSchema,
+  response: ceremonyResponse<AuthenticationResponseJSON>(authenticationResponseSchema, "passkey sign-in"),
+  /** The OpenID Connect sign-in page to open afterwards instead of the account page. */
   continueTo: z.string().max(200).optional(),
-}) as unknown as z.ZodType<{ response: z.output<typeof authenticationResponseSchema>; continueTo?: string }, FinishSignInInput>;
+});
+export type FinishSignInInput = z.input<typeof finishSignInSchema>;
 
 /** One-time link tokens are base64url; anything else is rejected before touching the database. */
 export const oneTimeTokenSchema = z.string().min(16).max(200).regex(/^[A-Za-z0-9_-]+$/);

@@ -7,16 +7,15 @@ import {
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
-import type { z } from "zod";
 import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { finishSignInSchema, type authenticationResponseSchema, type FinishSignInInput } from "./schema";
+import { finishSignInSchema, type FinishSignInInput } from "./schema";
 import { challengeLimiter } from "./rate-limit";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId, verifiedOrThrow } from "./webauthn";
 
-export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>;
+export type AuthenticationResponse = AuthenticationResponseJSON;
 
 /** Shown when the browser offers a passkey this instance does not know (deleted, or another site's). */
 export const UNKNOWN_PASSKEY_MESSAGE = "This passkey is not registered here. Use another passkey or ask an administrator for a login link.";
@@ -80,7 +79,7 @@ export async function finishPasskeySignIn(input: FinishSignInInput, ctx: AppCont
   const verification = await verifyForAccount(stored, () => verifiedOrThrow(
     () =>
       verifyAuthenticationResponse({
-        response: response as AuthenticationResponseJSON,
+        response,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
         expectedRPID: rp.rpID,
