@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
-import { buttonClassName } from "@/components/ui/button";
+import { buttonClassName } from "@/components/ui/button-styles";
 
 /** Rendered with status 403 when a signed-in user opens a page they may not see (forbidden()). */
 export default function Forbidden() {

@@ -2,7 +2,7 @@
 // The Application Configuration form: three cards sharing one react-hook-form instance. The cards
 // are not wrapped in a <form> (the LDAP card hosts the sync-status slot, which may hold forms of
 // its own); controls join CONFIG_FORM_ID through their `form` attribute.
-import { useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { FormProvider, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -22,13 +22,13 @@ import {
 import { applyFieldErrors } from "@/components/forms/field-errors";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { GeneralCard } from "./general-card";
 import { LdapAttributesCard } from "./ldap-attributes-card";
 import { LdapClientCard, type PendingAction } from "./ldap-client-card";
 import { CONFIG_FORM_ID } from "./setting-fields";
 
 const FIELDS = Object.keys(configFormShape) as (keyof ConfigFormInput)[];
-const noSubscription = () => () => {};
 
 export interface ConfigurationFormProps {
   values: PublicSettings;
@@ -51,7 +51,7 @@ export function ConfigurationForm({ values, bindPasswordSet, readOnly, ldapSyncS
   const [pending, setPending] = useState<PendingAction>(null);
   // False on the server and while hydrating: the controls stay disabled until react-hook-form owns
   // them, so nothing typed before that is silently replaced by the form's values.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
 
   async function run<T>(action: PendingAction, body: () => Promise<T>): Promise<T> {

@@ -1,41 +1,11 @@
+"use client";
+// A button that stays disabled until the page is hydrated: a click before React has attached its
+// handler would otherwise be lost (or submit a form natively, fields into the URL).
 import type { ComponentProps } from "react";
 import { Slot } from "radix-ui";
-import { cn } from "@/lib/utils/cn";
+import { buttonClassName, type ButtonSize, type ButtonVariant } from "./button-styles";
 import { Spinner } from "./spinner";
-
-export const buttonVariants = {
-  default: "bg-primary text-primary-foreground shadow-xs hover:bg-primary/90",
-  secondary: "bg-secondary text-secondary-foreground hover:bg-secondary/80",
-  destructive: "bg-destructive text-destructive-foreground shadow-xs hover:bg-destructive/90",
-  outline: "border border-input bg-card text-foreground shadow-xs hover:bg-accent hover:text-accent-foreground",
-  ghost: "text-foreground hover:bg-accent hover:text-accent-foreground",
-} as const;
-
-export const buttonSizes = {
-  default: "h-9 px-4 text-sm",
-  sm: "h-8 px-3 text-sm",
-  lg: "h-10 px-6 text-sm",
-  icon: "size-9",
-} as const;
-
-export type ButtonVariant = keyof typeof buttonVariants;
-export type ButtonSize = keyof typeof buttonSizes;
-
-/** Class list for anything that should look like a button (e.g. a Link). */
-export function buttonClassName({
-  variant = "default",
-  size = "default",
-  className,
-}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
-  return cn(
-    "inline-flex shrink-0 items-center justify-center gap-2 whitespace-nowrap rounded-md font-medium transition-colors",
-    "disabled:pointer-events-none disabled:opacity-50 aria-disabled:pointer-events-none aria-disabled:opacity-50",
-    "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
-    buttonVariants[variant],
-    buttonSizes[size],
-    className,
-  );
-}
+import { useHydrated } from "./use-hydrated";
 
 export type ButtonProps = ComponentProps<"button"> & {
   variant?: ButtonVariant;
@@ -47,6 +17,7 @@ export type ButtonProps = ComponentProps<"button"> & {
 };
 
 export function Button({ variant, size, asChild = false, loading = false, disabled, className, children, ...props }: ButtonProps) {
+  const hydrated = useHydrated();
   const classes = buttonClassName({ variant, size, className });
   if (asChild) {
     return (
@@ -56,7 +27,7 @@ export function Button({ variant, size, asChild = false, loading = false, disabl
     );
   }
   return (
-    <button className={classes} disabled={disabled || loading} aria-busy={loading || undefined} {...props}>
+    <button className={classes} disabled={disabled || loading || !hydrated} aria-busy={loading || undefined} {...props}>
       {loading && <Spinner />}
       {children}
     </button>

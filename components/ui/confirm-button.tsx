@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Trash2, type LucideIcon } from "lucide-react";
-import { Button, type ButtonVariant } from "./button";
+import { Button } from "./button";
+import type { ButtonVariant } from "./button-styles";
 import { ConfirmDialog } from "./confirm-dialog";
 
 type ConfirmButtonProps = {

@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from "react";
 import { AlertDialog as AlertDialogPrimitive } from "radix-ui";
 import { cn } from "@/lib/utils/cn";
-import { Button, type ButtonVariant } from "./button";
+import { Button } from "./button";
+import type { ButtonVariant } from "./button-styles";
 import { dialogPanelClassName, DialogFooter, overlayClassName } from "./dialog";
 
 export type ConfirmDialogProps = {

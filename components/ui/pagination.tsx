@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
-import { buttonClassName } from "./button";
+import { buttonClassName } from "./button-styles";
 
 export type PaginationProps = {
   /** 1-based current page. */

@@ -1,7 +1,8 @@
 import Form from "next/form";
 import Link from "next/link";
 import { Search } from "lucide-react";
-import { Button, buttonClassName } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { buttonClassName } from "@/components/ui/button-styles";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { listHref } from "./list-href";

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { buttonClassName } from "@/components/ui/button";
+import { buttonClassName } from "@/components/ui/button-styles";
 import { listHref } from "@/components/users/list-href";
 
 export const metadata: Metadata = { title: "Audit Log" };

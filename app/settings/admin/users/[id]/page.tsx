@@ -17,7 +17,7 @@ import { UserPasskeys } from "@/components/users/user-passkeys";
 import { UserProfileDetails } from "@/components/users/user-profile-details";
 import { UserSessions } from "@/components/users/user-sessions";
 import { displayNameOf } from "@/lib/users/profile";
-import { buttonClassName } from "@/components/ui/button";
+import { buttonClassName } from "@/components/ui/button-styles";
 import { listHref } from "@/components/users/list-href";
 
 export const metadata: Metadata = { title: "User" };
