@@ -7,7 +7,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 120_000,
+  // A budget, not a speed check: a spec's beforeAll starts servers and slapd, slow when the machine is loaded.
+  timeout: 240_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   forbidOnly: true,

@@ -64,8 +64,10 @@ export function PasskeyList({ passkeys }: { passkeys: PasskeyRow[] }) {
   const [deleting, setDeleting] = useState<PasskeyRow | null>(null);
 
   const run = useActionRunner();
-  const remove = (passkey: PasskeyRow) =>
-    run(() => deletePasskeyAction({ passkeyId: passkey.id }), { failure: "Passkey not deleted", success: "Passkey deleted" });
+  // The dialog closes either way: the refusal (e.g. the only passkey) is the toast's to explain.
+  const remove = async (passkey: PasskeyRow) => {
+    await run(() => deletePasskeyAction({ passkeyId: passkey.id }), { failure: "Passkey not deleted", success: "Passkey deleted" });
+  };
 
   return (
     <>
