@@ -85,13 +85,14 @@ try {
           { method: "GET", path: "/settings/admin/users?q=user4242", headers: cookie },
           { method: "GET", path: "/settings/admin/users?sort=email&dir=desc&page=7", headers: cookie },
         ],
+        appPid: app.pid,
       }),
     );
     step(`/api/health: ${connections * 2} connections for ${duration} s ${during}`);
-    results.push(await runLoad("/api/health", { url: `${app.url}/api/health`, connections: connections * 2, duration }));
+    results.push(await runLoad("/api/health", { url: `${app.url}/api/health`, connections: connections * 2, duration, appPid: app.pid }));
     step(`OIDC userinfo, then refresh_token grants: ${connections} connections for ${duration} s each ${during}`);
-    results.push(await loadUserinfo(app.url, setup.oidc, { connections, duration }));
-    results.push(await loadRefreshGrants(app.url, setup.oidc, { connections, duration }));
+    results.push(await loadUserinfo(app.url, setup.oidc, { connections, duration, appPid: app.pid }));
+    results.push(await loadRefreshGrants(app.url, setup.oidc, { connections, duration, appPid: app.pid }));
     const syncReport = await syncs.stop();
 
     const report = {
@@ -145,11 +146,12 @@ function printReport(report: {
     `Load on ${report.users.toLocaleString("en")} local + ${report.ldapUsers.toLocaleString("en")} LDAP users (PostgreSQL), ` +
       `OIDC tokens of ${report.oidcUsers.toLocaleString("en")} users, ${report.withSync ? "syncs running throughout" : "no sync running"}:`,
     "",
-    "| endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | app CPU ms/req | load avg |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...report.results.map(
       (r) =>
-        `| ${r.name} | ${r.connections} | ${r.requests} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.errors + r.timeouts} | ${r.non2xx} |`,
+        `| ${r.name} | ${r.connections} | ${r.requests} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ` +
+        `${r.errors + r.timeouts} | ${r.non2xx} | ${r.appCpuMsPerRequest ?? "n/a"} | ${r.loadAverage} |`,
     ),
     "",
     "OpenID Connect targets (2-core machine; reported, not enforced):",

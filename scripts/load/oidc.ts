@@ -1,7 +1,7 @@
 // The OpenID Connect endpoints under load: userinfo with Bearer access tokens in rotation, and the
 // token endpoint's refresh_token grant, where every request spends a distinct unused refresh token
 // (rotation consumes it) and hands its successor back to the pool for a later request.
-import { runLoad, type LoadResult } from "./autocannon";
+import { runLoad, type LoadOptions, type LoadResult } from "./autocannon";
 import type { OidcLoadState } from "./oidc-setup";
 
 /** Throughput and latency targets (issue #16); reported as verdicts, never failing the run. */
@@ -10,7 +10,7 @@ export const OIDC_TARGETS: Record<string, { minPerSecond: number; maxP99Ms: numb
   "OIDC refresh_token grant": { minPerSecond: 100, maxP99Ms: 100 },
 };
 
-type Options = { connections: number; duration: number };
+type Options = Pick<LoadOptions, "connections" | "duration" | "appPid">;
 
 export function loadUserinfo(appUrl: string, state: OidcLoadState, options: Options): Promise<LoadResult> {
   let next = 0;
