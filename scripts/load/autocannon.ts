@@ -1,7 +1,7 @@
 // One bounded autocannon run, reduced to the numbers the report needs.
-import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
+import { processCpuSeconds } from "../bench/measure";
 
 export interface LoadResult {
   name: string;
@@ -22,17 +22,6 @@ export interface LoadResult {
   loadAverage: number;
 }
 
-/** user + system CPU seconds of a process so far (Linux /proc; null elsewhere). */
-export function processCpuSeconds(pid: number): number | null {
-  try {
-    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 export type LoadOptions = autocannon.Options & {
   connections: number;
   duration: number;
@@ -41,10 +30,11 @@ export type LoadOptions = autocannon.Options & {
 };
 
 export async function runLoad(name: string, { appPid, ...options }: LoadOptions): Promise<LoadResult> {
-  const cpuBefore = appPid === undefined ? null : processCpuSeconds(appPid);
+  const cpu = () => (appPid === undefined ? null : processCpuSeconds(appPid));
+  const cpuBefore = cpu();
   // A request that takes longer than this counts as a timeout (and fails the run).
   const result = await autocannon({ timeout: 30, ...options });
-  const cpuAfter = appPid === undefined ? null : processCpuSeconds(appPid);
+  const cpuAfter = cpu();
   return {
     name,
     connections: options.connections,
