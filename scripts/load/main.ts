@@ -30,7 +30,8 @@ const { values: args } = parseArgs({
     out: { type: "string" },
   },
 });
-const step = (message: string) => process.stderr.write(`[load] ${message}\n`);
+const started = Date.now();
+const step = (message: string) => process.stderr.write(`[load +${Math.round((Date.now() - started) / 1000)}s] ${message}\n`);
 const numberArg = (name: keyof typeof args) => {
   const value = Number(args[name]);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
@@ -43,24 +44,32 @@ const duration = numberArg("duration");
 const connections = numberArg("connections");
 const maxP99Ms = numberArg("max-p99-ms");
 
-// The whole run has a hard bound: a hung server or sync fails the script instead of stalling CI.
-const LOAD_RUNS = 4;
-const HARD_LIMIT_MS = (duration * LOAD_RUNS + 300) * 1000;
-const watchdog = setTimeout(() => {
-  process.stderr.write(`[load] FAILED: still running after ${HARD_LIMIT_MS / 1000} s\n`);
-  process.exit(1);
-}, HARD_LIMIT_MS);
-watchdog.unref();
-
 const distDir = process.env.LOAD_DIST_DIR || process.env.E2E_DIST_DIR || ".next-e2e";
 if ((await buildIfNeeded(distDir, { ...process.env, NODE_ENV: "production" })) !== 0) throw new Error("build failed");
 process.env.E2E_DIST_DIR = distDir;
 
+// The run after the build has a hard bound: a hung server or sync fails the script instead of
+// stalling CI, once the app is stopped and the database dropped (they would outlive the script).
+const LOAD_RUNS = 4;
+const HARD_LIMIT_MS = (duration * LOAD_RUNS + 300) * 1000;
+const stopOnTimeout: (() => Promise<void>)[] = [];
+const watchdog = setTimeout(async () => {
+  process.stderr.write(`[load] FAILED: still running after ${HARD_LIMIT_MS / 1000} s\n`);
+  const stopAll = async () => {
+    for (const stop of stopOnTimeout) await stop().catch(() => {});
+  };
+  await Promise.race([stopAll(), new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  process.exit(1);
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
 const setup = await prepareLoad({ users, ldapUsers, oidcUsers, step });
+stopOnTimeout.push(setup.cleanup);
 let exitCode = 1;
 try {
   step(`starting the app (${distDir}) on PostgreSQL`);
   const app = await startApp({ env: { ...setup.appEnv, LOG_LEVEL: "info" } });
+  stopOnTimeout.unshift(app.stop);
   try {
     await app.waitForLog(/msg="Job run successfully" name=SyncLdap/, 180_000);
     step("startup sync done; changing 1% of the directory so the next sync writes");
