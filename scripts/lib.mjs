@@ -21,8 +21,8 @@ export function run(command, args, options = {}) {
   });
 }
 
-const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCE_DIRS = ["app", "components", "lib", "pages", "public"];
+const SOURCE_FILES = ["instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });

@@ -60,6 +60,33 @@ describeEachEngine("audit log reading and retention", (current) => {
     await expect(listAuditLog({ from: "yesterday" }, adminCtx)).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it("pages a user's events, done by them or to them, without gaps or repeats; a deleted user's by name", async () => {
+    const aliceActs = { actorUserId: alice.id, actorUsername: alice.username, actorKind: "user" as const };
+    await seed(AUDIT_PAGE_SIZE + 5, "user.updated", { actorUserId: admin.id, actorUsername: admin.username, actorKind: "user", targetId: alice.id });
+    await seed(AUDIT_PAGE_SIZE, "sign_in.passkey", { ...aliceActs, targetId: alice.id }, 1);
+    await seed(AUDIT_PAGE_SIZE, "group.members_changed", { ...aliceActs, targetType: "group", targetId: crypto.randomUUID() }, 2);
+    await seed(AUDIT_PAGE_SIZE, "config.saved", { actorUserId: admin.id, actorUsername: admin.username, actorKind: "user" }, 3);
+    await seed(AUDIT_PAGE_SIZE + 1, "group.created", { actorUsername: "Gone-Admin", actorKind: "user", actorUserId: crypto.randomUUID() }, 4);
+
+    const allPages = async (query: { user: string; event?: "sign_in.passkey" }) => {
+      const ids: string[] = [];
+      let before: string | undefined;
+      do {
+        const page = await listAuditLog({ ...query, before }, adminCtx);
+        ids.push(...page.entries.map((entry) => entry.id));
+        before = page.nextCursor ?? undefined;
+      } while (before);
+      return ids;
+    };
+    const newest = async (where: ReturnType<typeof sql>) =>
+      (await current().ctx.db.select({ id: auditLog.id }).from(auditLog).where(where).orderBy(sql`${auditLog.at} desc, ${auditLog.id} desc`)).map((row) => row.id);
+    const alices = await allPages({ user: alice.username });
+    expect(alices).toHaveLength(3 * AUDIT_PAGE_SIZE + 5);
+    expect(alices).toEqual(await newest(sql`${auditLog.actorUserId} = ${alice.id} or ${auditLog.targetId} = ${alice.id}`));
+    expect(await allPages({ user: alice.username, event: "sign_in.passkey" })).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(await allPages({ user: "gone-admin" })).toEqual(await newest(sql`${auditLog.actorUsername} = 'Gone-Admin'`));
+  });
+
   it("filters by user (as actor or target, by name once deleted), event and date range", async () => {
     await seed(3, "user.updated", { actorUserId: admin.id, actorUsername: admin.username, actorKind: "user", targetId: alice.id, targetType: "user" });
     await seed(2, "sign_in.passkey", { actorUserId: alice.id, actorUsername: alice.username, actorKind: "user", targetId: alice.id });

@@ -27,6 +27,21 @@ export function uniqueViolation(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A statement built and prepared once per database handle, for queries every request runs (the
+ * OpenID Connect endpoints): drizzle builds the SQL once, and on PostgreSQL it is a named prepared
+ * statement, parsed and planned once per connection. Only for queries whose best plan does not
+ * depend on the values (primary-key lookups), since PostgreSQL may settle on a generic plan.
+ */
+export function preparedPerDb<T>(build: (db: Queryable) => T): (db: Queryable) => T {
+  const statements = new WeakMap<Queryable, T>();
+  return (db) => {
+    let statement = statements.get(db);
+    if (!statement) statements.set(db, (statement = build(db)));
+    return statement;
+  };
+}
+
 /** `%`, `_` and the escape character itself match literally in the LIKE pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);

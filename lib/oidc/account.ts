@@ -2,11 +2,12 @@
 // disabled or deleted user has no account, so refresh answers invalid_grant and userinfo
 // invalid_token; so does a user who is no longer in any allowed group of the token's client.
 import "server-only";
-import { and, eq, asc } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Account, FindAccount } from "oidc-provider";
-import { userGroupMembers, userGroups, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
+import { preparedPerDb } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
-import { isUserAllowedForClient } from "./access";
+import { allowedForClient } from "./access";
 
 /** Standard claims by scope (OpenID Connect Core §5.4) plus `groups`. */
 export const SCOPE_CLAIMS = {
@@ -16,21 +17,33 @@ export const SCOPE_CLAIMS = {
   groups: ["groups"],
 } as const;
 
-async function groupNames(userId: string, ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.db
-    .select({ name: userGroups.name })
-    .from(userGroupMembers)
-    .innerJoin(userGroups, eq(userGroups.id, userGroupMembers.groupId))
-    .where(eq(userGroupMembers.userId, userId))
-    .orderBy(asc(userGroups.name));
-  return rows.map((row) => row.name);
-}
+/** The user, whether the client admits them, and their groups: one statement per provider call. */
+const accountQuery = preparedPerDb((db) => {
+  const clientId = sql.placeholder("clientId");
+  // Qualified: drizzle names a single table's columns bare in the select list, where a subquery's
+  // own `id` columns would capture them.
+  const userId = sql`${users}.id`;
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      displayName: users.displayName,
+      allowed: sql<boolean>`(${clientId}::text is null or ${allowedForClient(userId, clientId)})`,
+      groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name)
+        from user_group_members m join user_groups g on g.id = m.group_id where m.user_id = ${userId}), '{}')`,
+    })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder("sub")), eq(users.disabled, false)))
+    .prepare("oidc_account");
+});
 
 export async function loadAccount(sub: string, ctx: AppContext, clientId?: string): Promise<Account | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(sub)) return undefined;
-  const [user] = await ctx.db.select().from(users).where(and(eq(users.id, sub), eq(users.disabled, false)));
-  if (!user) return undefined;
-  if (clientId && !(await isUserAllowedForClient(user.id, clientId, ctx))) return undefined;
+  const [user] = await accountQuery(ctx.db).execute({ sub, clientId: clientId ?? null });
+  if (!user?.allowed) return undefined;
   return {
     accountId: user.id,
     async claims(_use, scope) {
@@ -43,7 +56,7 @@ export async function loadAccount(sub: string, ctx: AppContext, clientId?: strin
         preferred_username: user.username,
         // Addresses come from LDAP or an administrator, never typed in by the user: verified.
         ...(user.email ? { email: user.email, email_verified: true } : {}),
-        ...(scopes.has("groups") ? { groups: await groupNames(user.id, ctx) } : {}),
+        ...(scopes.has("groups") ? { groups: user.groups } : {}),
       };
     },
   };

@@ -7,6 +7,7 @@ import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { oidcPayloads } from "@/lib/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
+import { preparedPerDb } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
 import { findClientMetadata } from "./client-metadata";
 
@@ -28,47 +29,78 @@ function stored(row: { payload: Record<string, unknown>; consumedAt: Date | null
   return payload;
 }
 
+const selected = { payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt };
+
+/**
+ * What every token, userinfo and authorization request runs, prepared once per database: drizzle
+ * builds each statement once, and PostgreSQL parses and plans it once per connection.
+ */
+const statements = preparedPerDb((db) => {
+  const param = sql.placeholder;
+  const byId = and(eq(oidcPayloads.type, param("type")), eq(oidcPayloads.idHash, param("idHash")));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  return {
+    find: db.select(selected).from(oidcPayloads).where(and(byId, notExpired)).prepare("oidc_payload_find"),
+    upsert: db
+      .insert(oidcPayloads)
+      .values({
+        type: param("type"),
+        idHash: param("idHash"),
+        payload: param("payload"),
+        grantId: param("grantId"),
+        userCode: param("userCode"),
+        uid: param("uid"),
+        accountId: param("accountId"),
+        expiresAt: param("expiresAt"),
+      })
+      .onConflictDoUpdate({
+        target: [oidcPayloads.type, oidcPayloads.idHash],
+        set: {
+          payload: excluded("payload"),
+          grantId: excluded("grant_id"),
+          userCode: excluded("user_code"),
+          uid: excluded("uid"),
+          accountId: excluded("account_id"),
+          expiresAt: excluded("expires_at"),
+        },
+      })
+      .prepare("oidc_payload_upsert"),
+    consume: db.update(oidcPayloads).set({ consumedAt: sql`now()` }).where(byId).prepare("oidc_payload_consume"),
+  };
+});
+
 export function payloadAdapter(type: string, ctx: AppContext, pruner: () => Promise<void>): Adapter {
   const { db } = ctx;
   const byId = (id: string) => and(eq(oidcPayloads.type, type), eq(oidcPayloads.idHash, hashToken(id)));
-  const findOne = async (where: ReturnType<typeof and>, id?: string) => {
-    const [row] = await db
-      .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
-      .from(oidcPayloads)
-      .where(and(where, notExpired));
-    if (!row) return undefined;
-    // Lookups by uid or user code do not know the id; the provider reads it from `jti`.
-    return stored(row, id ?? (row.payload.jti as string | undefined));
+  // Lookups by uid or user code do not know the id; the provider reads it from `jti`.
+  const findOne = async (where: ReturnType<typeof and>) => {
+    const [row] = await db.select(selected).from(oidcPayloads).where(and(where, notExpired));
+    return row && stored(row, row.payload.jti as string | undefined);
   };
   return {
     async upsert(id, payload, expiresIn) {
       const { jti: _omit, ...rest } = payload;
-      const body = KEEPS_ID.has(type) ? payload : rest;
-      const row = {
+      await statements(db).upsert.execute({
         type,
         idHash: hashToken(id),
-        payload: body as Record<string, unknown>,
+        payload: KEEPS_ID.has(type) ? payload : rest,
         grantId: payload.grantId ?? null,
         userCode: payload.userCode ?? null,
         uid: payload.uid ?? null,
         accountId: payload.accountId ?? null,
         expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
-      };
-      await db
-        .insert(oidcPayloads)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [oidcPayloads.type, oidcPayloads.idHash],
-          set: { payload: row.payload, grantId: row.grantId, userCode: row.userCode, uid: row.uid, accountId: row.accountId, expiresAt: row.expiresAt },
-        });
+      });
       await pruner();
     },
-    find: (id) => findOne(byId(id), id),
+    async find(id) {
+      const [row] = await statements(db).find.execute({ type, idHash: hashToken(id) });
+      return row && stored(row, id);
+    },
     // Lookup values can come from a request: one PostgreSQL cannot store (NUL) names nothing.
     findByUid: async (uid) => (uid.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.uid, uid)))),
     findByUserCode: async (code) => (code.includes("\0") ? undefined : findOne(and(eq(oidcPayloads.type, type), eq(oidcPayloads.userCode, code)))),
     async consume(id) {
-      await db.update(oidcPayloads).set({ consumedAt: sql`now()` }).where(byId(id));
+      await statements(db).consume.execute({ type, idHash: hashToken(id) });
     },
     async destroy(id) {
       await db.delete(oidcPayloads).where(byId(id));

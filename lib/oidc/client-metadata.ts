@@ -5,10 +5,11 @@
 // the encryption key, which no caller can present, and client authentication fails as it should.
 import "server-only";
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Provider, type ClientMetadata } from "oidc-provider";
 import { oidcClients } from "@/lib/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
+import { preparedPerDb } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
 import { CLIENT_ID_PATTERN } from "./schema";
 
@@ -44,9 +45,12 @@ function currentRequestSecret(): string | undefined {
   return presentedClientSecret({ params: ctx.oidc?.params ?? undefined, authorization: ctx.headers?.authorization });
 }
 
+/** Read at every token, userinfo and authorization request: a prepared statement. */
+const clientById = preparedPerDb((db) => db.select().from(oidcClients).where(eq(oidcClients.id, sql.placeholder("id"))).prepare("oidc_client_by_id"));
+
 export async function findClientMetadata(id: string, ctx: AppContext): Promise<ClientMetadata | undefined> {
   if (!CLIENT_ID_PATTERN.test(id)) return undefined;
-  const [row] = await ctx.db.select().from(oidcClients).where(eq(oidcClients.id, id));
+  const [row] = await clientById(ctx.db).execute({ id });
   if (!row) return undefined;
   const common = {
     client_id: row.id,

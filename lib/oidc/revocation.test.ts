@@ -40,7 +40,9 @@ describeEachEngine("oidc revocation follows the directory", (database) => {
     const { clientId } = await createOidcClient({ name: "Ops", callbackUrls: ["https://ops.example/cb"], allowedGroups: [group.name] }, ctx);
     expect(await loadAccount(user.id, ctx, clientId)).toBeUndefined();
     await ctx.db.insert(userGroupMembers).values({ userId: user.id, groupId: group.id });
-    expect(await loadAccount(user.id, ctx, clientId)).toMatchObject({ accountId: user.id });
+    const account = await loadAccount(user.id, ctx, clientId);
+    expect(account).toMatchObject({ accountId: user.id });
+    expect(await account!.claims("userinfo", "openid groups", {}, [])).toMatchObject({ sub: user.id, groups: [group.name] });
   });
 
   it("signing a user out everywhere ends their grants and tokens too", async () => {

@@ -4,6 +4,7 @@ import "server-only";
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { users } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/client";
+import { explainAnalyze } from "@/lib/db/explain";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { planUserList, userCountQuery } from "./list";
@@ -31,11 +32,8 @@ export interface ExplainedQuery {
 }
 
 async function explain(ctx: AppContext, query: SQLWrapper): Promise<Omit<ExplainedQuery, "name" | "query">> {
-  const rows = await queryRows<{ "QUERY PLAN": string }>(ctx.db, sql`explain (analyze, buffers, format text) ${query.getSQL()}`);
-  const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
-  const ms = (label: string) => Number(new RegExp(`${label}: ([\\d.]+) ms`).exec(plan)?.[1] ?? NaN);
-  const heapFetches = [...plan.matchAll(/Heap Fetches: (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
-  return { plan, executionMs: ms("Execution Time"), planningMs: ms("Planning Time"), seqScan: /Seq Scan on users\b/.test(plan), heapFetches };
+  const { plan, executionMs, planningMs, seqScans, heapFetches } = await explainAnalyze(ctx.db, query);
+  return { plan, executionMs, planningMs, seqScan: seqScans.includes("users"), heapFetches };
 }
 
 /** A term that exists in the data: the username in the middle of the sort order (or "a" on an empty table). */

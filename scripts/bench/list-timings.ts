@@ -1,11 +1,8 @@
 // Server time of the admin users list (the domain verb the page calls) and its query plans.
-import { validateEnvironment } from "@/lib/config/env";
-import { SYSTEM_ACTOR, type AppContext } from "@/lib/context";
-import { openDatabase } from "@/lib/db/client";
-import { log } from "@/lib/log";
 import { listUsers } from "@/lib/users/list";
 import { explainUserListQueries } from "@/lib/users/explain";
 import type { UserListQuery } from "@/lib/users/schema";
+import { medianMs, openBenchContext } from "./context";
 
 export interface ListTiming {
   name: string;
@@ -17,17 +14,7 @@ export interface ListTiming {
 const RUNS = 7;
 
 export async function measureUserList(databaseUrl: string) {
-  const { server } = validateEnvironment({ DATABASE_URL: databaseUrl });
-  const database = await openDatabase({ databaseUrl, maxConnections: 2 });
-  const ctx: AppContext = {
-    db: database.db,
-    engine: database.engine,
-    server,
-    envSettings: {},
-    encryptionKey: Buffer.alloc(32),
-    log: { ...log, info: () => {}, debug: () => {} },
-    actor: SYSTEM_ACTOR,
-  };
+  const { ctx, close } = await openBenchContext(databaseUrl);
   try {
     const first = await listUsers({}, ctx);
     const lastPage = first.pageCount;
@@ -42,19 +29,12 @@ export async function measureUserList(databaseUrl: string) {
     ];
     const timings: ListTiming[] = [];
     for (const [name, query] of cases) {
-      const samples: number[] = [];
-      let result = first;
-      for (let run = 0; run < RUNS; run++) {
-        const started = process.hrtime.bigint();
-        result = await listUsers(query, ctx);
-        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      samples.sort((a, b) => a - b);
-      timings.push({ name, medianMs: samples[Math.floor(RUNS / 2)], rows: result.items.length, total: result.total });
+      const { medianMs: ms, result } = await medianMs(RUNS, () => listUsers(query, ctx));
+      timings.push({ name, medianMs: ms, rows: result.items.length, total: result.total });
     }
     const plans = await explainUserListQueries(ctx, { searchTerm: "0042" });
     return { timings, plans };
   } finally {
-    await database.close();
+    await close();
   }
 }

@@ -1,5 +1,6 @@
-// `npm run bench [-- --users N] [--page-size N] [--skip-pglite] [--out FILE]`
-// Loads N users into a throwaway slapd and measures sync and the users list against the LDAP floor.
+// `npm run bench [-- --users N] [--page-size N] [--audit-rows N] [--skip-pglite] [--out FILE]`
+// Loads N users into a throwaway slapd and measures sync and the users list against the LDAP floor,
+// then the Audit Log page on a million audit rows.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,19 +14,24 @@ import { settingsSchema } from "@/lib/config/settings";
 import { directoryChange, directoryLdif } from "./directory";
 import { measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
 import { measureUserList } from "./list-timings";
+import { measureAuditLog } from "./audit-timings";
 import { printReport, type BenchResult } from "./report";
 
 const { values: args } = parseArgs({
   options: {
     users: { type: "string", default: "100000" },
     "page-size": { type: "string", default: "500" },
+    /** audit_log rows for the Audit Log page's timings; 0 leaves them out. */
+    "audit-rows": { type: "string", default: "1000000" },
     "skip-pglite": { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
 const users = Number(args.users);
 const pageSize = Number(args["page-size"]);
+const auditRows = Number(args["audit-rows"]);
 if (!Number.isInteger(users) || users < 100) throw new Error("--users must be a whole number ≥ 100");
+if (!Number.isInteger(auditRows) || auditRows < 0) throw new Error("--audit-rows must be a whole number");
 const step = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 async function repeat<T>(times: number, measure: () => Promise<T>): Promise<T[]> {
@@ -87,6 +93,7 @@ try {
 
   step("users list timings and plans (PostgreSQL)...");
   const list = await measureUserList(databaseUrl);
+  const audit = auditRows ? await measureAuditLog(databaseUrl, auditRows, step) : null;
 
   if (!args["skip-pglite"]) {
     step("initial sync (PGlite)...");
@@ -127,6 +134,7 @@ try {
     }),
     list: list.timings,
     plans: list.plans.map(({ name, executionMs, seqScan, plan }) => ({ name, executionMs, seqScan, plan })),
+    audit,
   };
   printReport(result);
   const file = args.out ?? path.join("bench-results", `bench-${users}-${result.date.replace(/[:.]/g, "-")}.json`);
