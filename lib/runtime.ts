@@ -2,6 +2,7 @@
 // this module in several bundles (instrumentation, routes) that must share one database.
 import "server-only";
 import { validateEnvironment } from "@/lib/config/env";
+import { checkVariableNames } from "@/lib/config/env-names";
 import { loadEncryptionKey } from "@/lib/config/secrets";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
@@ -18,8 +19,18 @@ interface Runtime {
 const globalKey = Symbol.for("pocket-id.runtime");
 type Holder = { [globalKey]?: Promise<Runtime> };
 
+/** Once per process: a mistyped variable is otherwise silently ignored. */
+function warnAboutVariableNames(): void {
+  const report = checkVariableNames(process.env);
+  for (const { name, suggestion } of report.misspelled) log.warn("Unknown environment variable", { name, did_you_mean: suggestion });
+  if (report.pocketIdOnly.length) {
+    log.info("Pocket ID variables without effect here", { names: report.pocketIdOnly.join(","), see: "docs/pocket-id-compatibility.md" });
+  }
+}
+
 async function createRuntime(): Promise<Runtime> {
   const { server, settings } = validateEnvironment();
+  warnAboutVariableNames();
   const encryptionKey = loadEncryptionKey(server);
   const releaseLock = server.DATABASE_URL ? null : await lockDataDir(server.DATA_DIR);
   let database: Database;

@@ -20,5 +20,7 @@ try {
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildCode = await buildIfNeeded(distDir);
 if (buildCode !== 0) process.exit(buildCode);
+// PORT and HOST as in Pocket ID: the port, and the address to listen on (default: every interface).
 const port = process.env.PORT || "3000";
-process.exit(await run(bin("next"), ["start", "--port", port, ...process.argv.slice(2)], { env: { ...process.env, NEXT_DIST_DIR: distDir } }));
+const host = process.env.HOST ? ["--hostname", process.env.HOST] : [];
+process.exit(await run(bin("next"), ["start", "--port", port, ...host, ...process.argv.slice(2)], { env: { ...process.env, NEXT_DIST_DIR: distDir } }));

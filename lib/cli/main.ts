@@ -1,5 +1,6 @@
 import "server-only";
 import { validateEnvironment } from "@/lib/config/env";
+import { checkVariableNames } from "@/lib/config/env-names";
 import { loadEncryptionKey } from "@/lib/config/secrets";
 import { SYSTEM_ACTOR, type AppContext } from "@/lib/context";
 import { openDatabase } from "@/lib/db/client";
@@ -69,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const request = { command: name, args };
+  for (const { name: variable, suggestion } of checkVariableNames(process.env).misspelled) {
+    io.err(`Warning: unknown environment variable ${variable}; did you mean ${suggestion}?`);
+  }
   try {
     if (command.needsDatabase === false) {
       const { server, settings } = validateEnvironment();

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "@/lib/errors";
 import { pemCertificateError } from "./ldap-syntax";
-import { serverEnvSchema, type ServerEnv } from "./server-env";
+import { SERVER_ENV_ALIASES, serverEnvSchema, type ServerEnv } from "./server-env";
 import { CA_BUNDLE_MAX_BYTES, SETTING_ALIASES, SETTING_FILE_VARIABLES, SETTING_KEYS, settingsShape, type Settings } from "./settings";
 
 type Env = Record<string, string | undefined>;
@@ -19,6 +19,15 @@ function rawValue(env: Env, name: string): string | undefined {
   } catch (error) {
     throw new ConfigError(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+}
+
+/** The first of `name` and its aliases that is set, with the name it was found under (for error messages). */
+function lookup(env: Env, name: string, aliases: readonly string[] = []): { name: string; value: string | undefined } {
+  for (const candidate of [name, ...aliases]) {
+    const value = rawValue(env, candidate);
+    if (value !== undefined) return { name: candidate, value };
+  }
+  return { name, value: undefined };
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -51,8 +60,9 @@ function validate<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
 
 export function readServerEnv(env: Env = process.env): ServerEnv {
   const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(serverEnvSchema.shape)) {
-    out[name] = validate(name, schema as z.ZodType, rawValue(env, name));
+  for (const [key, schema] of Object.entries(serverEnvSchema.shape)) {
+    const { name, value } = lookup(env, key, SERVER_ENV_ALIASES[key as keyof ServerEnv]);
+    out[key] = validate(name, schema as z.ZodType, value);
   }
   return out as ServerEnv;
 }
@@ -61,14 +71,7 @@ export function readServerEnv(env: Env = process.env): ServerEnv {
 export function readSettingsEnv(env: Env = process.env): Partial<Settings> {
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    let name: string = key;
-    let value = rawValue(env, key);
-    for (const alias of SETTING_ALIASES[key] ?? []) {
-      if (value === undefined && rawValue(env, alias) !== undefined) {
-        name = alias;
-        value = rawValue(env, alias);
-      }
-    }
+    let { name, value } = lookup(env, key, SETTING_ALIASES[key]);
     const pathVariable = SETTING_FILE_VARIABLES[key];
     if (value === undefined && pathVariable && env[pathVariable]) {
       name = pathVariable;

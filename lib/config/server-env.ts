@@ -48,3 +48,9 @@ export const serverEnvSchema = z.object({
 });
 
 export type ServerEnv = z.output<typeof serverEnvSchema>;
+
+/** Pocket ID's names for server variables whose name here differs; ours wins when both are set. */
+export const SERVER_ENV_ALIASES: Partial<Record<keyof ServerEnv, readonly string[]>> = {
+  // Pocket ID infers the engine from the string; here only PostgreSQL URLs are accepted (no SQLite).
+  DATABASE_URL: ["DB_CONNECTION_STRING"],
+};
