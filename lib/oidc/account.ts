@@ -4,14 +4,15 @@
 import "server-only";
 import { and, eq, asc } from "drizzle-orm";
 import type { Account, FindAccount } from "oidc-provider";
-import { userGroupMembers, userGroups, users } from "@/lib/db/schema";
+import { userGroupMembers, userGroups, userProfilePictures, users } from "@/lib/db/schema";
+import { publicPictureUrl } from "@/lib/pictures/urls";
 import type { AppContext } from "@/lib/context";
 import { isUserAllowedForClient } from "./access";
 
 /** Standard claims by scope (OpenID Connect Core §5.4) plus `groups`. */
 export const SCOPE_CLAIMS = {
   openid: ["sub"],
-  profile: ["name", "given_name", "family_name", "preferred_username"],
+  profile: ["name", "given_name", "family_name", "preferred_username", "picture"],
   email: ["email", "email_verified"],
   groups: ["groups"],
 } as const;
@@ -24,6 +25,12 @@ async function groupNames(userId: string, ctx: AppContext): Promise<string[]> {
     .where(eq(userGroupMembers.userId, userId))
     .orderBy(asc(userGroups.name));
   return rows.map((row) => row.name);
+}
+
+/** The picture's public URL (its token lets the application fetch it without a session), or undefined. */
+async function pictureClaim(userId: string, ctx: AppContext): Promise<string | undefined> {
+  const [row] = await ctx.db.select({ token: userProfilePictures.publicToken }).from(userProfilePictures).where(eq(userProfilePictures.userId, userId));
+  return row ? publicPictureUrl(ctx.server.APP_URL, userId, row.token) : undefined;
 }
 
 export async function loadAccount(sub: string, ctx: AppContext, clientId?: string): Promise<Account | undefined> {
@@ -41,6 +48,7 @@ export async function loadAccount(sub: string, ctx: AppContext, clientId?: strin
         given_name: user.firstName || undefined,
         family_name: user.lastName || undefined,
         preferred_username: user.username,
+        picture: scopes.has("profile") ? await pictureClaim(user.id, ctx) : undefined,
         // Addresses come from LDAP or an administrator, never typed in by the user: verified.
         ...(user.email ? { email: user.email, email_verified: true } : {}),
         ...(scopes.has("groups") ? { groups: await groupNames(user.id, ctx) } : {}),

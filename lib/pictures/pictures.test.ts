@@ -7,6 +7,7 @@ import type { AppContext } from "@/lib/context";
 import { withActor } from "@/lib/context";
 import { DomainError } from "@/lib/errors";
 import { asUser, insertUser } from "@/lib/auth/testing";
+import { loadAccount } from "@/lib/oidc/account";
 import { removeMyPicture, setMyPicture } from "./own";
 import { etagMatches, getProfilePicture } from "./serve";
 import { imageInfo, testImage } from "./testing";
@@ -70,6 +71,19 @@ describeEachEngine("profile pictures", (current) => {
     await ctx.db.update(users).set({ disabled: true }).where(eq(users.id, localId));
     expect(await codeOf(getProfilePicture({ userId: localId, token: row.publicToken }, anonymous))).toBe("not_found");
     await ctx.db.update(users).set({ disabled: false }).where(eq(users.id, localId));
+  });
+
+  it("gives applications the picture's public URL as the picture claim of the profile scope", async () => {
+    const { ctx } = current();
+    const account = await loadAccount(localId, ctx);
+    const claims = await account!.claims("id_token", "openid profile", {}, []);
+    const url = new URL(String(claims.picture));
+    expect(`${url.origin}${url.pathname}`).toBe(new URL(`/api/users/${localId}/picture`, ctx.server.APP_URL).toString());
+    const served = await getProfilePicture({ userId: localId, token: url.searchParams.get("token")! }, withActor(ctx, null));
+    expect(await imageInfo(served.body)).toMatchObject({ width: 256 });
+    expect(await account!.claims("id_token", "openid email", {}, [])).not.toHaveProperty("picture", expect.anything());
+    const withoutPicture = await loadAccount((await insertUser(ctx, { username: "pic-none" })).id, ctx);
+    expect((await withoutPicture!.claims("id_token", "openid profile", {}, [])).picture).toBeUndefined();
   });
 
   it("removes the picture: it is gone for everyone, its old token included", async () => {
