@@ -9,7 +9,7 @@ import { queryRows } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
 import { imageInfo, startPictureServer, testImage, type PictureServer } from "@/lib/pictures/testing";
 import { fixtureDirectory } from "./testing/fixture-directory";
-import { fixtureUserDn } from "./testing/fixtures";
+import { fixtureUserDn, type FixtureUid } from "./testing/fixtures";
 import { ldif, ldifModify } from "./testing/ldif";
 
 describeEachEngine("LDAP sync of pictures given as text", (current) => {
@@ -31,8 +31,8 @@ describeEachEngine("LDAP sync of pictures given as text", (current) => {
   });
   afterAll(() => images?.close());
 
-  const dn = (uid: string) => fixtureUserDn(uid, directory.server.suffix);
-  const setPicture = (uid: string, value: string) => directory.server.modify(ldif(ldifModify(dn(uid), [{ op: "replace", attr: "labeledURI", values: value }])));
+  const dn = (uid: FixtureUid) => fixtureUserDn(uid, directory.server.suffix);
+  const setPicture = (uid: FixtureUid, value: string) => directory.server.modify(ldif(ldifModify(dn(uid), [{ op: "replace", attr: "labeledURI", values: value }])));
   const stored = async () =>
     new Map(
       (

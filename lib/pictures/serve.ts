@@ -58,3 +58,9 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
     return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
   });
 }
+
+/** The version of a user's picture for its URL, or null when they have none. */
+export async function pictureEtagOf(userId: string, ctx: Pick<AppContext, "db">): Promise<string | null> {
+  const [row] = await ctx.db.select({ etag: userProfilePictures.etag }).from(userProfilePictures).where(eq(userProfilePictures.userId, userId));
+  return row?.etag ?? null;
+}

@@ -2,7 +2,7 @@
 // Every ORDER BY and WHERE below matches an index in lib/db/schema/users.ts expression for expression.
 import "server-only";
 import { and, asc, count, desc, eq, notExists, or, sql, type SQL } from "drizzle-orm";
-import { userGroupMembers, users, type UserProfile } from "@/lib/db/schema";
+import { userGroupMembers, userProfilePictures, users, type UserProfile } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
@@ -52,9 +52,11 @@ export const userListColumns = {
   disabled: users.disabled,
   ldapId: users.ldapId,
   createdAt: users.createdAt,
+  // The picture's version for the avatar's URL: a primary-key probe per row shown, no image bytes read.
+  pictureEtag: sql<string | null>`(select ${userProfilePictures.etag} from ${userProfilePictures} where ${userProfilePictures.userId} = ${users.id})`.as("picture_etag"),
 };
 
-export type UserListItem = UserProfile & { createdAt: Date };
+export type UserListItem = UserProfile & { createdAt: Date; pictureEtag: string | null };
 
 type SortColumns = Pick<typeof userListColumns, "id" | "username" | "email" | "displayName" | "createdAt">;
 
