@@ -33,6 +33,7 @@ export function DetailPageHeader({
   description,
   back,
   actions,
+  avatar,
 }: {
   title: string;
   badges: ReactNode;
@@ -40,11 +41,14 @@ export function DetailPageHeader({
   back: { href: string; label: string };
   /** Links shown before the way back (e.g. the user's audit log). */
   actions?: ReactNode;
+  /** Shown before the title (a user's picture). */
+  avatar?: ReactNode;
 }) {
   return (
     <PageHeader
       title={
         <span className="flex flex-wrap items-center gap-2">
+          {avatar && <span className="mr-2">{avatar}</span>}
           {title}
           {badges}
         </span>

@@ -1,15 +1,16 @@
-import { LogOut, UserRound } from "lucide-react";
+import { LogOut } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { UserAvatar, type AvatarUser } from "@/components/users/user-avatar";
 
-/** The signed-in user's name and "Sign out" (a plain form POST: works before JavaScript loads). */
-export function UserMenu({ name, isAdmin }: { name: string; isAdmin: boolean }) {
+/** The signed-in user's picture and name, and "Sign out" (a plain form POST: works before JavaScript loads). */
+export function UserMenu({ user, isAdmin }: { user: AvatarUser; isAdmin: boolean }) {
   return (
     <>
       <span className="flex min-w-0 items-center gap-2">
-        <UserRound aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+        <UserAvatar user={user} size="sm" />
         <span className="truncate font-medium" data-testid="signed-in-user">
-          {name}
+          {user.displayName || user.username}
         </span>
         {isAdmin && <Badge variant="admin">Admin</Badge>}
       </span>

@@ -1,7 +1,7 @@
 "use client";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormGrid } from "@/components/ui/form-grid";
-import { TextSetting } from "./setting-fields";
+import { SwitchSetting, TextSetting } from "./setting-fields";
 
 const ATTRIBUTES = [
   "LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER",
@@ -29,6 +29,7 @@ export function LdapAttributesCard({ readOnly }: { readOnly: boolean }) {
             <TextSetting key={name} name={name} readOnly={readOnly} mono />
           ))}
           <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
+          <SwitchSetting name="LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES" readOnly={readOnly} />
         </FormGrid>
       </CardContent>
     </Card>

@@ -75,6 +75,7 @@ export function LdapClientCard(props: LdapClientCardProps) {
           <TextSetting name="LDAP_PAGE_SIZE" readOnly={readOnly} numeric />
           <TextSetting name="LDAP_MAX_REMOVAL_PERCENT" readOnly={readOnly} numeric />
           <TextSetting name="LDAP_TIMEOUT" readOnly={readOnly} numeric />
+          <TextSetting name="LDAP_ACCOUNT_PORTAL_URL" readOnly={readOnly} mono />
           {report && (
             <FormGridFull>
               <ConnectionTestResult report={report} />

@@ -109,7 +109,8 @@ type BooleanSettingKey =
   | "LDAP_SKIP_CERT_VERIFY"
   | "LDAP_START_TLS"
   | "LDAP_SOFT_DELETE_USERS"
-  | "LDAP_NESTED_GROUPS";
+  | "LDAP_NESTED_GROUPS"
+  | "LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES";
 
 export function SwitchSetting({ name, readOnly, className }: { name: BooleanSettingKey; readOnly: boolean; className?: string }) {
   const { control, formState } = useFormContext<ConfigFormInput>();

@@ -7,6 +7,7 @@ import type { UserListItem } from "@/lib/users/list";
 import { RowActionButton } from "@/components/ui/row-action-button";
 import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+import { UserAvatar } from "@/components/users/user-avatar";
 import { SourceBadge, StatusBadge } from "@/components/users/badges";
 import { PickerDialog } from "@/components/users/picker-dialog";
 import { displayNameOf } from "@/lib/users/profile";
@@ -73,9 +74,12 @@ export function GroupMembers({ group, members, editable, emptyText }: GroupMembe
           {members.map((member) => (
             <TableRow key={member.id}>
               <TableCell>
-                <Link href={`/settings/admin/users/${member.id}`} className="font-medium underline-offset-4 hover:underline">
-                  {member.username}
-                </Link>
+                <span className="flex items-center gap-2">
+                  <UserAvatar user={member} />
+                  <Link href={`/settings/admin/users/${member.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {member.username}
+                  </Link>
+                </span>
               </TableCell>
               <TableCell>{displayNameOf(member)}</TableCell>
               <TableCell className="text-muted-foreground">{member.email ?? "—"}</TableCell>

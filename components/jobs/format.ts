@@ -61,7 +61,7 @@ export function progressLine(progress: Record<string, unknown>): string {
 
 const ENTITY_ORDER = ["users", "groups", "memberships"];
 const VERB_ORDER = ["Fetched", "Created", "Updated", "Enabled", "Disabled", "Deleted", "Added", "Removed", "Unchanged", "Skipped"];
-const STAGE_ORDER = ["connect", "fetchUsers", "fetchGroups", "reconcile", "write", "indexes", "statistics", "total"];
+const STAGE_ORDER = ["connect", "fetchUsers", "fetchGroups", "reconcile", "pictures", "write", "indexes", "statistics", "total"];
 
 function rank(list: string[], value: string): number {
   const index = list.indexOf(value);

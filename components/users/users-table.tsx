@@ -6,6 +6,7 @@ import type { SortDirection, UserSort } from "@/lib/users/schema";
 import { AdminBadge, SourceBadge, StatusBadge } from "./badges";
 import { displayNameOf } from "@/lib/users/profile";
 import { SortHeader } from "./sort-header";
+import { UserAvatar } from "./user-avatar";
 
 type UsersTableProps = {
   users: UserListItem[];
@@ -34,6 +35,7 @@ export function UsersTable({ users, sort, hrefFor, emptyText }: UsersTableProps)
           <TableRow key={user.id}>
             <TableCell>
               <span className="flex items-center gap-2">
+                <UserAvatar user={user} />
                 <Link href={`/settings/admin/users/${user.id}`} className="font-medium underline-offset-4 hover:underline">
                   {user.username}
                 </Link>

@@ -11,6 +11,8 @@ export const AUDIT_EVENTS = {
   "sessions.ended": "Signed out everywhere",
   "user.created": "User created",
   "user.updated": "User changed",
+  "user.picture_changed": "Profile picture changed",
+  "user.picture_removed": "Profile picture removed",
   "user.disabled": "User disabled",
   "user.enabled": "User enabled",
   "user.admin_granted": "Administrator right granted",

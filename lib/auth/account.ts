@@ -12,6 +12,7 @@ import { listMyPasskeys, type PasskeySummary } from "./passkeys";
 import { parseInput } from "@/lib/validation";
 import { accountDetailsSchema, type AccountDetailsInput } from "./schema";
 import { displayNameOf } from "@/lib/users/profile";
+import { pictureEtagOf } from "@/lib/pictures/serve";
 
 export interface MyAccount extends Omit<UserProfile, "disabled" | "ldapId"> {
   /** Managed by LDAP: the directory owns the details, the page shows them read-only. */
@@ -21,6 +22,10 @@ export interface MyAccount extends Omit<UserProfile, "disabled" | "ldapId"> {
   /** Username and e-mail are fixed while LDAP is enabled: a local user could take a name the directory will bring. */
   loginFieldsLocked: boolean;
   passkeys: PasskeySummary[];
+  /** The picture's version; null: none (initials are shown). */
+  pictureEtag: string | null;
+  /** Where an LDAP user manages their directory account (LDAP_ACCOUNT_PORTAL_URL); null for local users or when unset. */
+  accountPortalUrl: string | null;
 }
 
 export const OWN_EDIT_DISABLED_MESSAGE = "Your administrator does not allow editing your own account.";
@@ -39,6 +44,7 @@ export async function getMyAccount(_input: void, ctx: AppContext): Promise<MyAcc
   const { userId } = requireUser(ctx);
   const [user] = userId ? await ctx.db.select().from(users).where(eq(users.id, userId)) : [];
   if (!user) throw new UnauthenticatedError();
+  const { values: settings } = await getSettings(ctx);
   return {
     id: user.id,
     username: user.username,
@@ -48,8 +54,10 @@ export async function getMyAccount(_input: void, ctx: AppContext): Promise<MyAcc
     displayName: user.displayName,
     isAdmin: user.isAdmin,
     ldapManaged: user.ldapId !== null,
-    ...accountRules((await getSettings(ctx)).values, user.ldapId),
+    ...accountRules(settings, user.ldapId),
     passkeys: await listMyPasskeys(undefined, ctx),
+    pictureEtag: await pictureEtagOf(user.id, ctx),
+    accountPortalUrl: user.ldapId !== null && settings.LDAP_ACCOUNT_PORTAL_URL ? settings.LDAP_ACCOUNT_PORTAL_URL : null,
   };
 }
 

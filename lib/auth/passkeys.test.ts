@@ -63,7 +63,11 @@ describeEachEngine("own passkeys and account", (use) => {
     });
 
     const ldap = await insertUser(ctx, { username: "ldap-user", ldapId: "uuid-from-ldap" });
-    expect(await getMyAccount(undefined, asUser(ctx, ldap.id))).toMatchObject({ ldapManaged: true, editable: false });
+    expect(await getMyAccount(undefined, asUser(ctx, ldap.id))).toMatchObject({ ldapManaged: true, editable: false, accountPortalUrl: null });
+    // The directory's account portal is offered to LDAP users only, once configured.
+    const portal = { ...ctx, envSettings: { ...ctx.envSettings, LDAP_ACCOUNT_PORTAL_URL: "https://accounts.example.com/me" } };
+    expect(await getMyAccount(undefined, asUser(portal, ldap.id))).toMatchObject({ accountPortalUrl: "https://accounts.example.com/me" });
+    expect(await getMyAccount(undefined, asUser(portal, local.id))).toMatchObject({ accountPortalUrl: null, pictureEtag: null });
     await expect(
       updateMyAccount({ username: "renamed", email: "", firstName: "X", lastName: "" }, asUser(ctx, ldap.id)),
     ).rejects.toBeInstanceOf(ForbiddenError);

@@ -36,6 +36,16 @@ const wholeNumber = (min: number, max: number) =>
 
 const attribute = checkedText(200, attributeNameError);
 
+/** An absolute http(s) URL (a link shown to users: no javascript: or other schemes). */
+export function webUrlError(text: string): string | null {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? null : "must start with https:// or http://";
+  } catch {
+    return "must be a full URL such as https://accounts.example.com";
+  }
+}
+
 export const configFormShape = {
   // General
   // The form always sends every field: a missing one is an error here, not the setting's default.
@@ -64,6 +74,7 @@ export const configFormShape = {
   LDAP_NESTED_GROUPS: z.boolean(),
   LDAP_MAX_REMOVAL_PERCENT: wholeNumber(0, 100),
   LDAP_TIMEOUT: wholeNumber(1, 3600),
+  LDAP_ACCOUNT_PORTAL_URL: checkedText(1000, webUrlError),
   // LDAP attribute mapping
   LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: attribute,
   LDAP_ATTRIBUTE_USER_USERNAME: attribute,
@@ -72,6 +83,7 @@ export const configFormShape = {
   LDAP_ATTRIBUTE_USER_LAST_NAME: attribute,
   LDAP_ATTRIBUTE_USER_DISPLAY_NAME: attribute,
   LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: attribute,
+  LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES: z.boolean(),
   LDAP_ATTRIBUTE_GROUP_MEMBER: attribute,
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: attribute,
   LDAP_ATTRIBUTE_GROUP_NAME: attribute,

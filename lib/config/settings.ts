@@ -76,6 +76,8 @@ export const settingsShape = {
   LDAP_SYNC_INTERVAL: duration(60, 7 * 86400).default("1h"),
   LDAP_MAX_REMOVAL_PERCENT: integerInRange(0, 100).default(50),
   LDAP_TIMEOUT: integerInRange(1, 3600).default(60),
+  // Where LDAP users manage their directory account (password, phone); shown on their account page.
+  LDAP_ACCOUNT_PORTAL_URL: text(1000).default(""),
   // LDAP attribute mapping
   LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: text(200).default(""),
   LDAP_ATTRIBUTE_USER_USERNAME: text(200).default(""),
@@ -84,6 +86,7 @@ export const settingsShape = {
   LDAP_ATTRIBUTE_USER_LAST_NAME: text(200).default(""),
   LDAP_ATTRIBUTE_USER_DISPLAY_NAME: text(200).default(""),
   LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: text(200).default(""),
+  LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES: booleanFromString.default(false),
   LDAP_ATTRIBUTE_GROUP_MEMBER: text(200).default("member"),
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: text(200).default(""),
   LDAP_ATTRIBUTE_GROUP_NAME: text(200).default(""),
@@ -179,6 +182,11 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
     example: "50",
   },
   LDAP_TIMEOUT: { label: "Timeout (seconds)", description: "Give up on any single LDAP operation after this many seconds.", example: "60" },
+  LDAP_ACCOUNT_PORTAL_URL: {
+    label: "Directory account portal URL",
+    description: "Where LDAP users manage their directory account (password, phone); their account page links to it. Empty: no link.",
+    example: "https://accounts.example.com",
+  },
   LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: {
     label: "User unique identifier attribute",
     description: "The LDAP attribute that uniquely identifies a user; it must never change.",
@@ -195,8 +203,12 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
   },
   LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: {
     label: "User profile picture attribute",
-    description: "The LDAP attribute holding a photo (JPEG, PNG, GIF, WebP; at most 2 MB) or an image URL; empty: no pictures.",
+    description: "The LDAP attribute holding a photo (JPEG, PNG, GIF, WebP; at most 2 MB, as bytes or base64 text) or an http(s) image URL; empty: no pictures.",
     example: "jpegPhoto",
+  },
+  LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES: {
+    label: "Picture URLs may be private addresses",
+    description: "Download picture URLs that resolve to private, loopback or link-local addresses (e.g. an intranet photo server). Off: only public addresses.",
   },
   LDAP_ATTRIBUTE_GROUP_MEMBER: { label: "Group members attribute", description: "The group attribute listing its members.", example: "member" },
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: {

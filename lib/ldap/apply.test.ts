@@ -31,7 +31,7 @@ const mapped = (n: number, prefix: string): MappedUser => {
 function insertPlan(users: MappedUser[], bulkLoad: boolean): WritePlan {
   const plan = diffUsers({ fetched: users, rows: [], mappingSkips: [], admins: new Set(), pictureHashes: new Map(), softDelete: true });
   const none = { users: new Set<string>(), groups: new Set<string>() };
-  return { users: plan, groups: diffGroups([], [], []), memberships: diffMemberships(new Map(), new Map(), none, none), bulkLoad };
+  return { users: plan, groups: diffGroups([], [], []), memberships: diffMemberships(new Map(), new Map(), none, none), pictures: [], bulkLoad };
 }
 
 const indexes = (db: Db) =>

@@ -10,7 +10,8 @@ import { dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
 import { execute, type Db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/helpers";
 import { copyRows } from "@/lib/db/copy";
-import type { PictureRow, UserPlan, UserRow } from "./diff";
+import type { UserPlan, UserRow } from "./diff";
+import type { ReadyPicture } from "./pictures";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
 import { auditFromRecords, auditRowsByIds, auditUserUpdates } from "./apply-audit";
@@ -24,6 +25,8 @@ export interface WritePlan {
   users: UserPlan;
   groups: GroupPlan;
   memberships: MembershipPlan;
+  /** The changed pictures of users.pictures.upsert, downloaded and re-encoded (lib/ldap/pictures.ts). */
+  pictures: ReadyPicture[];
   /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
 }
@@ -47,12 +50,12 @@ function chunks<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
   return out;
 }
 
-function pictureChunks(pictures: readonly PictureRow[]): PictureRow[][] {
-  const out: PictureRow[][] = [];
-  let current: PictureRow[] = [];
+function pictureChunks(pictures: readonly ReadyPicture[]): ReadyPicture[][] {
+  const out: ReadyPicture[][] = [];
+  let current: ReadyPicture[] = [];
   let bytes = 0;
   for (const picture of pictures) {
-    const size = picture.data?.length ?? 0;
+    const size = picture.small.length + picture.large.length;
     if (current.length && (bytes + size > CHUNK_PICTURE_BYTES || current.length >= CHUNK_ROWS)) {
       out.push(current);
       current = [];
@@ -127,14 +130,20 @@ function steps(plan: WritePlan, jobRunId: string | null): Step[] {
         users.insert.map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled])),
     );
   }
-  for (const ids of chunks(users.pictures.remove)) out.push(sql`delete from user_profile_pictures where user_id = any(${uuids(ids)})`);
-  for (const rows of pictureChunks(users.pictures.upsert)) {
-    const records = rows.map((p) => ({ user_id: p.userId, content_type: p.contentType, data: p.data?.toString("base64") ?? null, url: p.url, source_hash: p.hash }));
-    out.push(sql`insert into user_profile_pictures (user_id, content_type, data, url, source_hash, updated_at)
-                 select r.user_id, r.content_type, decode(r.data, 'base64'), r.url, r.source_hash, now()
-                 from jsonb_to_recordset(${json(records)}) as r(user_id uuid, content_type text, data text, url text, source_hash text)
-                 on conflict (user_id) do update set content_type = excluded.content_type, data = excluded.data, url = excluded.url,
-                   source_hash = excluded.source_hash, updated_at = excluded.updated_at`);
+  for (const ids of chunks(users.pictures.remove)) {
+    out.push(sql`delete from user_profile_pictures p using users u where p.user_id = u.id and u.ldap_id is not null and p.user_id = any(${uuids(ids)})`);
+  }
+  for (const rows of pictureChunks(plan.pictures)) {
+    const records = rows.map((p) => ({
+      user_id: p.userId, small: p.small.toString("base64"), large: p.large.toString("base64"), etag: p.etag, public_token: p.publicToken, url: p.url, source_hash: p.sourceHash,
+    }));
+    // Joined to users so a picture only lands on an LDAP user's row.
+    out.push(sql`insert into user_profile_pictures (user_id, small, large, etag, public_token, url, source_hash, updated_at)
+                 select r.user_id, decode(r.small, 'base64'), decode(r.large, 'base64'), r.etag, r.public_token, r.url, r.source_hash, now()
+                 from jsonb_to_recordset(${json(records)}) as r(user_id uuid, small text, large text, etag text, public_token text, url text, source_hash text)
+                 join users u on u.id = r.user_id and u.ldap_id is not null
+                 on conflict (user_id) do update set small = excluded.small, large = excluded.large, etag = excluded.etag,
+                   public_token = excluded.public_token, url = excluded.url, source_hash = excluded.source_hash, updated_at = excluded.updated_at`);
   }
   for (const rows of chunks(groups.update)) {
     out.push(sql`update user_groups g set name = r.name, friendly_name = r.friendly_name, updated_at = now()

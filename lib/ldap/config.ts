@@ -43,6 +43,8 @@ export interface LdapSyncConfig {
   nestedGroups: boolean;
   softDelete: boolean;
   maxRemovalPercent: number;
+  /** Picture URLs may point at private, loopback and link-local addresses (LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES). */
+  picturesAllowPrivate: boolean;
 }
 
 export const ATTRIBUTE_DEFAULTS: LdapAttributes = {
@@ -94,5 +96,6 @@ export function ldapSyncConfig(settings: Settings): LdapSyncConfig {
     nestedGroups: settings.LDAP_NESTED_GROUPS,
     softDelete: settings.LDAP_SOFT_DELETE_USERS,
     maxRemovalPercent: settings.LDAP_MAX_REMOVAL_PERCENT,
+    picturesAllowPrivate: settings.LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES,
   };
 }

@@ -20,6 +20,8 @@ export type UserRow = Omit<DbUser, "ldapId"> & { ldapId: string };
 export type GroupRow = Omit<DbGroup, "ldapId"> & { ldapId: string };
 export interface PictureRow extends MappedPicture {
   userId: string;
+  /** The entry's DN, for the report when the picture cannot be used. */
+  dn: string;
 }
 
 export interface UserPlan {
@@ -231,7 +233,7 @@ function planPicture(plan: UserPlan, userId: string, user: MappedUser, stored: R
   if (user.picture === null) {
     if (storedHash) plan.pictures.remove.push(userId);
   } else if (user.picture.hash !== storedHash) {
-    plan.pictures.upsert.push({ userId, ...user.picture });
+    plan.pictures.upsert.push({ userId, dn: user.dn, ...user.picture });
   }
 }
 

@@ -94,9 +94,9 @@ describe("mapUserEntry", () => {
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(100)]);
     const hash = crypto.createHash("sha256").update(jpeg).digest("hex");
     const withPhoto = { ...attrs, picture: "jpegPhoto" };
-    expect(mapped(user({ jpegPhoto: jpeg }), withPhoto).picture).toEqual({ hash, contentType: "image/jpeg", data: jpeg, url: null });
+    expect(mapped(user({ jpegPhoto: jpeg }), withPhoto).picture).toEqual({ hash, data: jpeg, url: null });
     const unchanged = mapUserEntry(user({ jpegPhoto: jpeg }), withPhoto, new Map([[UUID, hash]]));
-    expect(unchanged.ok && unchanged.value.picture).toEqual({ hash, contentType: "image/jpeg", data: null, url: null });
+    expect(unchanged.ok && unchanged.value.picture).toEqual({ hash, data: null, url: null });
     expect(mapped(user({ jpegPhoto: [] }), withPhoto).picture).toBeNull();
     const huge = mapUserEntry(user({ jpegPhoto: Buffer.concat([jpeg, Buffer.alloc(3 * 1024 * 1024)]) }), withPhoto);
     expect(huge).toMatchObject({ ok: true, value: { picture: undefined }, warning: expect.stringMatching(/exceeds 2 MB/) });
@@ -104,6 +104,19 @@ describe("mapUserEntry", () => {
     expect(text).toMatchObject({ ok: true, value: { picture: undefined }, warning: expect.stringMatching(/not a JPEG/) });
     const url = mapped(user({ avatar: "https://img.example.org/bob.png" }), { ...attrs, picture: "avatar" }).picture;
     expect(url).toMatchObject({ url: "https://img.example.org/bob.png", data: null });
+  });
+
+  it("decodes base64 text and data: URIs of images, and refuses other text", () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(64)]);
+    const asText = (value: string) => mapped(user({ photo: value }), { ...attrs, picture: "photo" }).picture;
+    const base64 = png.toString("base64");
+    expect(asText(base64)).toMatchObject({ data: png, url: null });
+    expect(asText(`data:image/png;base64,${base64.replace(/(.{20})/g, "$1\n")}`)).toMatchObject({ data: png, url: null });
+    const notImage = mapUserEntry(user({ photo: Buffer.from("plain words, not a picture").toString("base64") }), { ...attrs, picture: "photo" });
+    expect(notImage).toMatchObject({ ok: true, value: { picture: undefined }, warning: expect.stringMatching(/not a JPEG/) });
+    expect(mapUserEntry(user({ photo: "ftp://img.example.org/bob.png" }), { ...attrs, picture: "photo" })).toMatchObject({ value: { picture: undefined } });
+    const hugeText = mapUserEntry(user({ photo: Buffer.concat([png, Buffer.alloc(2.5 * 1024 * 1024)]).toString("base64") }), { ...attrs, picture: "photo" });
+    expect(hugeText).toMatchObject({ ok: true, value: { picture: undefined }, warning: expect.stringMatching(/exceeds 2 MB/) });
   });
 });
 

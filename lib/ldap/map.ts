@@ -19,9 +19,9 @@ export const PICTURE_MAX_BYTES = 2 * 1024 * 1024;
 export interface MappedPicture {
   /** sha256 (hex) of the LDAP value: a re-sync compares this instead of the bytes. */
   hash: string;
-  contentType: string | null;
-  /** Image bytes; null for a URL, or when the stored picture already has this hash. */
+  /** Image bytes (decoded when the value was base64 text); null for a URL, or when the stored picture already has this hash. */
   data: Buffer | null;
+  /** An http(s) URL to download during the sync (lib/ldap/pictures.ts). */
   url: string | null;
 }
 
@@ -129,31 +129,51 @@ function isDisabled(entry: Entry): boolean {
   return lock !== undefined && textOf(lock)?.trim().toLowerCase() === "true";
 }
 
-function sniffImage(bytes: Buffer): string | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
-  if (bytes.subarray(0, 4).toString("latin1") === "GIF8") return "image/gif";
-  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp";
-  return null;
+function isImage(bytes: Buffer): boolean {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return true; // JPEG
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return true; // PNG
+  if (bytes.subarray(0, 4).toString("latin1") === "GIF8") return true;
+  return bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP";
 }
 
 type PictureResult = { picture: MappedPicture | null | undefined; warning?: string };
 
-/** A photo (jpegPhoto, thumbnailPhoto) or an http(s) URL; `storedHash` lets unchanged bytes be dropped. */
+const MB = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const tooLarge = (bytes: number): PictureResult => ({ picture: undefined, warning: `profile picture of ${MB(bytes)} exceeds 2 MB and was not synced` });
+// Base64 text of a picture at the limit, with line breaks: 4/3 of the bytes plus a little.
+const TEXT_MAX = Math.ceil((PICTURE_MAX_BYTES * 4) / 3) + 64 * 1024;
+const DATA_URI = /^data:image\/[\w.+-]+;base64,/i;
+const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+
+/**
+ * The bytes a text value stands for: base64 (bare, or as a `data:image/...;base64,` URI), as
+ * directories that cannot hold binary values store pictures; null when the text is neither.
+ */
+function decodedText(text: string): Buffer | null {
+  const body = text.replace(DATA_URI, "");
+  if (body.length < 16 || !BASE64.test(body)) return null;
+  return Buffer.from(body, "base64");
+}
+
+/**
+ * A photo (jpegPhoto, thumbnailPhoto), base64 text of one, or an http(s) URL. `storedHash` lets an
+ * unchanged value be dropped before any decoding. The bytes are only recognised here; they are
+ * decoded and re-encoded later (lib/ldap/pictures.ts).
+ */
 function mapPicture(entry: Entry, attribute: string, storedHash: string | undefined): PictureResult {
   if (!attribute) return { picture: undefined };
   const value = first(entry, attribute);
   if (value === undefined) return { picture: null };
-  const bytes = bytesOf(value);
-  if (bytes.length > PICTURE_MAX_BYTES) {
-    return { picture: undefined, warning: `profile picture of ${(bytes.length / 1048576).toFixed(1)} MB exceeds 2 MB and was not synced` };
-  }
-  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const text = bytes.length <= 2048 ? textOf(value)?.trim() : undefined;
-  if (text && /^https?:\/\/\S+$/i.test(text)) return { picture: { hash, contentType: null, data: null, url: text } };
-  const contentType = sniffImage(bytes);
-  if (!contentType) return { picture: undefined, warning: "profile picture is not a JPEG, PNG, GIF or WebP image and was not synced" };
-  return { picture: { hash, contentType, data: hash === storedHash ? null : bytes, url: null } };
+  const raw = bytesOf(value);
+  if (raw.length > TEXT_MAX || (raw.length > PICTURE_MAX_BYTES && isImage(raw))) return tooLarge(raw.length);
+  const hash = crypto.createHash("sha256").update(raw).digest("hex");
+  if (hash === storedHash) return { picture: { hash, data: null, url: null } };
+  if (isImage(raw)) return { picture: { hash, data: raw, url: null } };
+  const text = textOf(value)?.trim();
+  if (text && text.length <= 2048 && /^https?:\/\/\S+$/i.test(text)) return { picture: { hash, data: null, url: text } };
+  const decoded = text ? decodedText(text) : null;
+  if (decoded && isImage(decoded)) return decoded.length > PICTURE_MAX_BYTES ? tooLarge(decoded.length) : { picture: { hash, data: decoded, url: null } };
+  return { picture: undefined, warning: "profile picture is not a JPEG, PNG, GIF or WebP image (as bytes, base64 text or an http(s) URL) and was not synced" };
 }
 
 function skipped<T>(dn: string, reason: string, ldapId: string | null, name: string): Mapped<T> {

@@ -71,7 +71,7 @@ export function reconcile(
   );
 
   return {
-    plan: { users, groups, memberships, bulkLoad: isBulkLoad(users.insert.length, state.users.length) },
+    plan: { users, groups, memberships, pictures: [], bulkLoad: isBulkLoad(users.insert.length, state.users.length) },
     dangling,
     guard: {
       usersFetched: directory.usersFetched,

@@ -14,7 +14,7 @@ export interface ReportDangling {
   reason: string;
 }
 
-export type SyncStage = "connecting" | "fetching users" | "fetching groups" | "reconciling" | "writing" | "indexing" | "done";
+export type SyncStage = "connecting" | "fetching users" | "fetching groups" | "reconciling" | "processing pictures" | "writing" | "indexing" | "done";
 
 // A type alias (not an interface) so it is assignable to the runner's Record<string, unknown>.
 export type LdapSyncReport = {
@@ -45,10 +45,10 @@ export type LdapSyncReport = {
   skipped: ReportEntry[];
   /** Member values that resolved to no synced user (first REPORT_LIST_LIMIT). */
   dangling: ReportDangling[];
-  /** Synced entries with a part left out (e.g. a profile picture over 2 MB). */
+  /** Synced entries with a part left out (a profile picture over 2 MB, undecodable, or whose URL failed). */
   warnings: ReportEntry[];
   /** Milliseconds per stage. */
-  timingsMs: { connect: number; fetchUsers: number; fetchGroups: number; reconcile: number; write: number; indexes: number; statistics: number; total: number };
+  timingsMs: { connect: number; fetchUsers: number; fetchGroups: number; reconcile: number; pictures: number; write: number; indexes: number; statistics: number; total: number };
 };
 
 /** Lists in a report are capped so a broken directory cannot bloat job_runs. */
@@ -60,7 +60,7 @@ export function emptyReport(forced = false): LdapSyncReport {
     groupsFetched: 0, groupsCreated: 0, groupsUpdated: 0, groupsDeleted: 0, groupsUnchanged: 0, groupsSkipped: 0,
     membershipsAdded: 0, membershipsRemoved: 0, danglingMembers: 0, rowsWritten: 0, forced, stoppedByGuard: false,
     skipped: [], dangling: [], warnings: [],
-    timingsMs: { connect: 0, fetchUsers: 0, fetchGroups: 0, reconcile: 0, write: 0, indexes: 0, statistics: 0, total: 0 },
+    timingsMs: { connect: 0, fetchUsers: 0, fetchGroups: 0, reconcile: 0, pictures: 0, write: 0, indexes: 0, statistics: 0, total: 0 },
   };
 }
 

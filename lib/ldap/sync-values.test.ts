@@ -4,12 +4,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryRows } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
+import { imageInfo, testImage } from "@/lib/pictures/testing";
 import { runLdapSync } from "./sync";
 import { fixtureLdif, fixtureUserDn } from "./testing/fixtures";
 import { ldif, ldifEntry, ldifModify } from "./testing/ldif";
 import { startSlapd, type SlapdServer } from "./testing/slapd";
 import { fixtureSyncEnv, rowVersions, syncedUsers, withLdapEnv } from "./testing/sync-helpers";
 
+// Starts like a JPEG, so it is recognised as one; only its size matters here.
 const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(size)]);
 const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
 
@@ -30,9 +32,9 @@ describeEachEngine("LDAP sync of pictures and hostile values", (current) => {
 
   const sync = () => runLdapSync({}, withLdapEnv(current().ctx, { ...fixtureSyncEnv(server), LDAP_ATTRIBUTE_USER_PROFILE_PICTURE: "jpegPhoto" }));
   const pictures = () =>
-    queryRows<{ username: string; contentType: string; data: Buffer | Uint8Array; hash: string }>(
+    queryRows<{ username: string; small: Buffer | Uint8Array; large: Buffer | Uint8Array; hash: string; etag: string; token: string }>(
       current().ctx.db,
-      sql`select u.username, p.content_type as "contentType", p.data, p.source_hash as hash
+      sql`select u.username, p.small, p.large, p.source_hash as hash, p.etag, p.public_token as token
           from user_profile_pictures p join users u on u.id = p.user_id order by u.username`,
     );
 
@@ -50,26 +52,40 @@ describeEachEngine("LDAP sync of pictures and hostile values", (current) => {
     expect(await pictures()).toEqual([]);
   });
 
-  it("stores a photo with its hash, rewrites it only when it changes, and removes it with the attribute", async () => {
+  it("stores a photo's resized variants, rewrites them only when it changes, and removes them with the attribute", async () => {
     const alice = fixtureUserDn("alice", server.suffix);
-    const photo = jpeg(20_000);
+    const photo = await testImage("jpeg", 640, 480);
     await server.modify(ldif(ldifModify(alice, [{ op: "add", attr: "jpegPhoto", values: photo }])));
     expect((await sync()).rowsWritten).toBe(1);
     const [stored] = await pictures();
-    expect(stored).toMatchObject({ username: "alice", contentType: "image/jpeg", hash: sha256(photo) });
-    expect(Buffer.from(stored.data).equals(photo)).toBe(true);
+    expect(stored).toMatchObject({ username: "alice", hash: sha256(photo) });
+    expect(await imageInfo(stored.small)).toEqual({ format: "webp", width: 64, height: 64 });
+    expect(await imageInfo(stored.large)).toEqual({ format: "webp", width: 256, height: 256 });
 
     const before = await rowVersions(current().ctx.db);
     expect((await sync()).rowsWritten).toBe(0);
     expect(await rowVersions(current().ctx.db)).toEqual(before);
 
-    const next = jpeg(10_000);
+    const next = await testImage("png", 300, 300, "#2980b9");
     await server.modify(ldif(ldifModify(alice, [{ op: "replace", attr: "jpegPhoto", values: next }])));
     expect((await sync()).rowsWritten).toBe(1);
-    expect((await pictures())[0].hash).toBe(sha256(next));
+    const [changed] = await pictures();
+    expect(changed.hash).toBe(sha256(next));
+    expect(changed.etag).not.toBe(stored.etag);
+    expect(changed.token).not.toBe(stored.token);
 
     await server.modify(ldif(ldifModify(alice, [{ op: "delete", attr: "jpegPhoto" }])));
     expect((await sync()).rowsWritten).toBe(1);
     expect(await pictures()).toEqual([]);
+  });
+
+  it("reports a photo that is not a decodable image and keeps syncing the user", async () => {
+    const bob = fixtureUserDn("bob", server.suffix);
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(2000)]);
+    await server.modify(ldif(ldifModify(bob, [{ op: "add", attr: "jpegPhoto", values: broken }])));
+    const report = await sync();
+    expect(report.warnings).toContainEqual({ dn: bob, reason: expect.stringMatching(/^profile picture is not an image that can be read/) });
+    expect((await pictures()).map((p) => p.username)).not.toContain("bob");
+    await server.modify(ldif(ldifModify(bob, [{ op: "delete", attr: "jpegPhoto" }])));
   });
 });

@@ -1,5 +1,5 @@
 // One LDAP sync: connect → fetch (paged stream, mapped as it arrives) → reconcile (pure diff) →
-// guard → apply (one transaction) → report. Everything is fetched before anything is written,
+// guard → pictures (changed ones only: download, re-encode) → apply (one transaction) → report. Everything is fetched before anything is written,
 // so an LDAP failure at any point leaves the database as it was.
 import "server-only";
 import { getSettings } from "@/lib/config";
@@ -15,6 +15,7 @@ import { LdapError } from "./errors";
 import { groupSearchSpec, searchPages, userSearchSpec } from "./fetch";
 import { removalGuardReason } from "./guard";
 import { mapGroupEntry, mapUserEntry } from "./map";
+import { preparePictures } from "./pictures";
 import { reconcile, type FetchedDirectory } from "./reconcile";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
 import { loadDbState, loadPictureHashes, readDbState } from "./state";
@@ -85,6 +86,13 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
 
   const reason = removalGuardReason(guard);
   if (reason && !options.force) throw fail(reason, true);
+
+  if (plan.users.pictures.upsert.length) {
+    progress("processing pictures");
+    const pictureOptions = { allowPrivateAddresses: config.picturesAllowPrivate };
+    plan.pictures = await preparePictures(plan.users.pictures.upsert, pictureOptions, (warning) => pushCapped(report.warnings, warning));
+    report.timingsMs.pictures = lap();
+  }
 
   progress("writing");
   try {

@@ -4,20 +4,21 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Account, FindAccount } from "oidc-provider";
-import { users } from "@/lib/db/schema";
+import { userProfilePictures, users } from "@/lib/db/schema";
 import { preparedPerDb } from "@/lib/db/helpers";
+import { publicPictureUrl } from "@/lib/pictures/urls";
 import type { AppContext } from "@/lib/context";
 import { allowedForClient } from "./access";
 
 /** Standard claims by scope (OpenID Connect Core §5.4) plus `groups`. */
 export const SCOPE_CLAIMS = {
   openid: ["sub"],
-  profile: ["name", "given_name", "family_name", "preferred_username"],
+  profile: ["name", "given_name", "family_name", "preferred_username", "picture"],
   email: ["email", "email_verified"],
   groups: ["groups"],
 } as const;
 
-/** The user, whether the client admits them, and their groups: one statement per provider call. */
+/** The user, whether the client admits them, their groups and picture: one statement per provider call. */
 const accountQuery = preparedPerDb((db) => {
   const clientId = sql.placeholder("clientId");
   // Qualified: drizzle names a single table's columns bare in the select list, where a subquery's
@@ -34,6 +35,7 @@ const accountQuery = preparedPerDb((db) => {
       allowed: sql<boolean>`(${clientId}::text is null or ${allowedForClient(userId, clientId)})`,
       groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name)
         from user_group_members m join user_groups g on g.id = m.group_id where m.user_id = ${userId}), '{}')`,
+      pictureToken: sql<string | null>`(select ${userProfilePictures.publicToken} from ${userProfilePictures} where ${userProfilePictures.userId} = ${userId})`,
     })
     .from(users)
     .where(and(eq(users.id, sql.placeholder("sub")), eq(users.disabled, false)))
@@ -54,6 +56,8 @@ export async function loadAccount(sub: string, ctx: AppContext, clientId?: strin
         given_name: user.firstName || undefined,
         family_name: user.lastName || undefined,
         preferred_username: user.username,
+        // The picture's public URL: its token lets the application fetch it without a session.
+        picture: scopes.has("profile") && user.pictureToken ? publicPictureUrl(ctx.server.APP_URL, user.id, user.pictureToken) : undefined,
         // Addresses come from LDAP or an administrator, never typed in by the user: verified.
         ...(user.email ? { email: user.email, email_verified: true } : {}),
         ...(scopes.has("groups") ? { groups: user.groups } : {}),

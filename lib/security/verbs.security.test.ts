@@ -32,6 +32,8 @@ import { startLdapSync } from "@/lib/ldap/job";
 import { syncLdapQuerySchema } from "@/lib/ldap/job-schema";
 import { getJobRun, getLdapSyncStatus } from "@/lib/ldap/sync-status";
 import { addMembers, insertGroup } from "@/lib/users/testing";
+import { removeMyPicture, setMyPicture } from "@/lib/pictures/own";
+import { getProfilePicture } from "@/lib/pictures/serve";
 import { dumpTables } from "./testing/dump";
 import { fieldCases, scalarCases, wholeInputCases, type FieldKind, type FuzzCase } from "./testing/fuzz";
 
@@ -71,6 +73,9 @@ const assertion = () => ({
 const attestation = () => ({ ...assertion(), response: { clientDataJSON: assertion().response.clientDataJSON, attestationObject: "AAAA" } });
 const WEBAUTHN_FIELDS: Record<string, FieldKind> = { id: "identifier", rawId: "identifier", type: "identifier", response: "object", clientExtensionResults: "object" };
 
+/** Not an image: only callers who may upload get as far as decoding it. */
+const picture = () => ({ picture: new File([new Uint8Array(Buffer.from("GIF89a not really"))], "me.gif", { type: "image/gif" }) });
+
 const config = () => ({ ...configFormDefaults(DEFAULT_SETTINGS), LDAP_URL: "ldap://127.0.0.1:1", LDAP_BASE: "dc=example,dc=org", LDAP_BIND_DN: "cn=reader,dc=example,dc=org" });
 const CONFIG_FIELDS: Record<string, FieldKind> = {
   APP_NAME: "text",
@@ -106,7 +111,7 @@ const SURFACES: Surface[] = [
   { name: "removeGroupMembersAction", audience: "admin", valid: () => ({ groupId: ids.group, userIds: [ids.local] }), cases: objectCases(() => ({ groupId: ids.group, userIds: [ids.local] }), { groupId: "id", userIds: "ids" }), run: (i, c) => removeGroupMembers(i as never, c) },
   { name: "searchUsersAction", audience: "admin", readOnly: true, valid: () => ({ q: "fuzz" }), cases: objectCases(() => ({ q: "fuzz", excludeGroupId: ids.group }), { q: "identifier", excludeGroupId: "id" }), run: (i, c) => searchUsersForPicker(i as never, c) },
   // Pages: their URL parameters reach these verbs unparsed.
-  { name: "users list page (?q=&page=&sort=)", audience: "admin", readOnly: true, valid: () => ({ q: "fuzz" }), cases: objectCases(() => ({ q: "fuzz", page: "2", sort: "email", dir: "desc" }), { q: "identifier", page: "identifier", sort: "identifier", dir: "identifier" }), run: (i, c) => listUsers(i as never, c) },
+  { name: "users list page (?q=&page=&sort=&source=&status=&role=)", audience: "admin", readOnly: true, valid: () => ({ q: "fuzz" }), cases: objectCases(() => ({ q: "fuzz", page: "2", sort: "email", dir: "desc", source: "local", status: "active", role: "admin" }), { q: "identifier", page: "identifier", sort: "identifier", dir: "identifier", source: "identifier", status: "identifier", role: "identifier" }), run: (i, c) => listUsers(i as never, c) },
   { name: "user page (/users/[id])", audience: "admin", readOnly: true, valid: () => ids.local, cases: scalar("id"), run: (i, c) => getUser(i as never, c) },
   { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
   { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
@@ -126,6 +131,11 @@ const SURFACES: Surface[] = [
   { name: "updateAccountAction", audience: "user", valid: profile, cases: objectCases(profile, { username: "identifier", email: "identifier", firstName: "text", lastName: "text" }), run: (i, c) => updateMyAccount(i as never, c) },
   { name: "renamePasskeyAction", audience: "user", valid: () => ({ passkeyId: ids.passkey, name: "Renamed" }), cases: objectCases(() => ({ passkeyId: ids.passkey, name: "Renamed" }), { passkeyId: "id", name: "text" }), run: (i, c) => renameMyPasskey(i as never, c) },
   { name: "deletePasskeyAction", audience: "user", valid: () => ({ passkeyId: ids.passkey }), cases: objectCases(() => ({ passkeyId: ids.passkey }), { passkeyId: "id" }), run: (i, c) => deleteMyPasskey(i as never, c) },
+  { name: "uploadPictureAction", audience: "user", valid: picture, cases: objectCases(picture, { picture: "object" }), run: (i, c) => setMyPicture(i as never, c) },
+  // The caller has no picture: removing it changes nothing, whatever the (ignored) input.
+  { name: "removePictureAction", audience: "user", readOnly: true, valid: () => undefined, cases: scalar("identifier"), run: (i, c) => removeMyPicture(i as never, c) },
+  // app/api/users/[id]/picture/route.ts
+  { name: "GET /api/users/[id]/picture?size=&v=&token=", audience: "user", readOnly: true, valid: () => ({ userId: ids.local }), cases: objectCases(() => ({ userId: ids.local, size: "small", v: "x", token: "y" }), { userId: "id", size: "identifier", v: "identifier", token: "identifier" }), run: (i, c) => getProfilePicture(i as never, c) },
   { name: "finishPasskeyRegistrationAction", audience: "user", valid: attestation, cases: objectCases(attestation, WEBAUTHN_FIELDS), run: (i, c) => finishPasskeyRegistration({ response: i } as never, c) },
   // Anonymous surfaces: sign-in, setup, login links, sign-out.
   { name: "finishSignInAction", audience: "anyone", valid: assertion, cases: objectCases(assertion, WEBAUTHN_FIELDS), run: (i, c) => finishPasskeySignIn({ response: i } as never, c) },

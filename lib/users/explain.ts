@@ -7,7 +7,7 @@ import { queryRows } from "@/lib/db/client";
 import { explainAnalyze } from "@/lib/db/explain";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
-import { planUserList, userCountQuery } from "./list";
+import { countUsers, planUserList, userCountQuery } from "./list";
 import { userListQuerySchema, type UserListQuery } from "./schema";
 
 export interface ExplainedQuery {
@@ -54,7 +54,7 @@ async function sampleTerm(ctx: AppContext): Promise<string> {
 export async function explainUserListQueries(ctx: AppContext, options: { searchTerm?: string } = {}): Promise<ExplainedQuery[]> {
   requireAdmin(ctx);
   const term = options.searchTerm ?? (await sampleTerm(ctx));
-  const [{ total }] = await userCountQuery(ctx.db, "");
+  const total = await countUsers(ctx.db, "");
   const middlePage = Math.max(1, Math.ceil(total / 2 / 20));
   const cases: [string, Partial<UserListQuery>][] = [
     ["page 1 by username", {}],
@@ -72,14 +72,21 @@ export async function explainUserListQueries(ctx: AppContext, options: { searchT
     [`search "@", page 50 by name`, { q: "@", page: 50, sort: "name" }],
     [`short search "${term.slice(0, 2)}"`, { q: term.slice(0, 2) }],
     [`short search "zq" (rare)`, { q: "zq" }],
+    ["administrators", { role: "admin" }],
+    ["local users by created, descending", { source: "local", sort: "created", dir: "desc" }],
+    ["disabled users by name", { status: "disabled", sort: "name" }],
+    [`middle page (${middlePage}) of active LDAP users by username`, { source: "ldap", status: "active", page: middlePage }],
+    [`middle page (${middlePage}) of non-administrators by email`, { role: "user", page: middlePage, sort: "email" }],
+    [`active administrators, search "${term.slice(0, 3)}"`, { role: "admin", status: "active", q: term.slice(0, 3) }],
   ];
   const results: ExplainedQuery[] = [];
   const countedTerms = new Set<string>();
   for (const [name, input] of cases) {
     const query = userListQuerySchema.parse(input);
-    if (!countedTerms.has(query.q)) {
-      countedTerms.add(query.q);
-      results.push({ name: `count, ${query.q ? `search "${query.q}"` : "all users"}`, query, ...(await explain(ctx, userCountQuery(ctx.db, query.q))) });
+    const counted = `${query.q}\u0000${query.source}\u0000${query.status}\u0000${query.role}`;
+    if (!countedTerms.has(counted)) {
+      countedTerms.add(counted);
+      results.push({ name: `count, ${name}`, query, ...(await explain(ctx, userCountQuery(query.q, query))) });
     }
     const plan = await planUserList(query, ctx.db);
     results.push({ name, query, ...(await explain(ctx, plan.rows)) });

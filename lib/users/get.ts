@@ -8,6 +8,7 @@ import { countActiveSessions } from "@/lib/auth/sessions";
 import { NotFoundError } from "@/lib/errors";
 import { isGroupEditable, isLdapEnabled, isManagedByLdap, userPermissions, type UserPermissions } from "./ldap-rule";
 import { userIdSchema } from "./schema";
+import { pictureEtagOf } from "@/lib/pictures/serve";
 
 export interface UserGroupMembership {
   id: string;
@@ -27,6 +28,8 @@ export interface UserDetail {
   ldapEnabled: boolean;
   managedByLdap: boolean;
   permissions: UserPermissions;
+  /** The picture's version; null: none. */
+  pictureEtag: string | null;
 }
 
 /** Throws NotFoundError for an unknown or malformed id (pages turn it into a 404). */
@@ -55,5 +58,6 @@ export async function getUser(id: string, ctx: AppContext): Promise<UserDetail> 
     ldapEnabled,
     managedByLdap: isManagedByLdap(user, ldapEnabled),
     permissions: userPermissions(user, { ldapEnabled, actorUserId: actor.userId }),
+    pictureEtag: await pictureEtagOf(id, ctx),
   };
 }

@@ -1,13 +1,15 @@
 // The admin users list: search, sort and pagination that stay index-backed at 100,000+ users.
 // Every ORDER BY and WHERE below matches an index in lib/db/schema/users.ts expression for expression.
 import "server-only";
-import { and, asc, count, desc, eq, notExists, or, sql, type SQL } from "drizzle-orm";
-import { userGroupMembers, users, type UserProfile } from "@/lib/db/schema";
+import { and, asc, desc, eq, notExists, or, sql, type SQL } from "drizzle-orm";
+import { userGroupMembers, userProfilePictures, users, type UserProfile } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/client";
 import type { AppContext } from "@/lib/context";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { parseInput } from "@/lib/validation";
 import { escapeLike, type Tx } from "@/lib/db/helpers";
+import { queryRows } from "@/lib/db/client";
+import { filteredCountSql, userFilterCondition, type UserFilters } from "./list-filters";
 import { userPickerQuerySchema, userListQuerySchema, type UserPickerQuery, type SortDirection, type UserListQuery, type UserSort } from "./schema";
 
 /**
@@ -52,9 +54,11 @@ export const userListColumns = {
   disabled: users.disabled,
   ldapId: users.ldapId,
   createdAt: users.createdAt,
+  // The picture's version for the avatar's URL: a primary-key probe per row shown, no image bytes read.
+  pictureEtag: sql<string | null>`(select ${userProfilePictures.etag} from ${userProfilePictures} where ${userProfilePictures.userId} = ${users.id})`.as("picture_etag"),
 };
 
-export type UserListItem = UserProfile & { createdAt: Date };
+export type UserListItem = UserProfile & { createdAt: Date; pictureEtag: string | null };
 
 type SortColumns = Pick<typeof userListColumns, "id" | "username" | "email" | "displayName" | "createdAt">;
 
@@ -79,14 +83,25 @@ const ORDERINGS: Record<UserSort, (columns: SortColumns) => (SQL | SortColumns[k
  * index hoping to meet a page of matches early, and read the whole table when the term matches fewer
  * rows than a page.
  */
+interface RowsQueryOptions {
+  q: string;
+  filters?: UserFilters;
+  sort: UserSort;
+  dir: SortDirection;
+  offset: number;
+  limit: number;
+  matchesFirst?: boolean;
+}
+
 export function userRowsQuery(
   db: Db | Tx,
-  { q, sort, dir, offset, limit, matchesFirst = false }: { q: string; sort: UserSort; dir: SortDirection; offset: number; limit: number; matchesFirst?: boolean },
+  { q, filters = {}, sort, dir, offset, limit, matchesFirst = false }: RowsQueryOptions,
 ) {
   const order = dir === "asc" ? asc : desc;
   const ordering = (columns: SortColumns) => ORDERINGS[sort](columns).map((column) => order(column));
-  const condition = userSearchCondition(q);
-  if (matchesFirst && condition) {
+  const search = userSearchCondition(q);
+  const condition = and(search, userFilterCondition(filters));
+  if (matchesFirst && search) {
     // The LIMIT (never reached: there are at most SEARCH_COUNT_LIMIT matches here) keeps PostgreSQL
     // from merging the subquery into the sorted outer query.
     const matches = db.select(userListColumns).from(users).where(condition).limit(SEARCH_COUNT_LIMIT + 1).as("matches");
@@ -105,12 +120,19 @@ export function userRowsQuery(
   return db.select(userListColumns).from(users).innerJoin(pageIds, eq(users.id, pageIds.id)).orderBy(...ordering(users));
 }
 
-/** Exact count without a search; with one, at most SEARCH_COUNT_LIMIT + 1 (so "more than" is known). */
-export function userCountQuery(db: Db | Tx, q: string) {
-  const condition = userSearchCondition(q);
-  if (!condition) return db.select({ total: count() }).from(users);
-  const matches = db.select({ one: sql`1` }).from(users).where(condition).limit(SEARCH_COUNT_LIMIT + 1).as("matches");
-  return db.select({ total: count() }).from(matches);
+/**
+ * Exact count without a search (filtered: see filteredCountSql); with one, at most
+ * SEARCH_COUNT_LIMIT + 1 (so "more than" is known), the filters narrowing the matches.
+ */
+export function userCountQuery(q: string, filters: UserFilters = {}): SQL {
+  const search = userSearchCondition(q);
+  if (!search) return filteredCountSql(filters);
+  return sql`select count(*)::int as total from (select 1 from ${users} where ${and(search, userFilterCondition(filters))} limit ${SEARCH_COUNT_LIMIT + 1}) as matches`;
+}
+
+export async function countUsers(db: Db | Tx, q: string, filters: UserFilters = {}): Promise<number> {
+  const [{ total }] = await queryRows<{ total: number }>(db, userCountQuery(q, filters));
+  return Number(total);
 }
 
 export interface PageWindow {
@@ -142,13 +164,13 @@ export interface UserListPage extends UserListQuery {
 
 /** Resolves the count and the page window: shared by listUsers and the EXPLAIN report. */
 export async function planUserList(query: UserListQuery, db: Db | Tx) {
-  const [{ total: counted }] = await userCountQuery(db, query.q);
+  const counted = await countUsers(db, query.q, query);
   const capped = query.q !== "" && counted > SEARCH_COUNT_LIMIT;
   const total = capped ? SEARCH_COUNT_LIMIT : counted;
   const window = pageWindow(query.page, query.pageSize, total, capped);
   const dir: SortDirection = window.reversed ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
   const { offset, limit } = window;
-  const rows = userRowsQuery(db, { q: query.q, sort: query.sort, dir, offset, limit, matchesFirst: query.q !== "" && !capped });
+  const rows = userRowsQuery(db, { q: query.q, filters: query, sort: query.sort, dir, offset, limit, matchesFirst: query.q !== "" && !capped });
   return { total, capped, window, rows };
 }
 

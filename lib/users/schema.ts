@@ -44,8 +44,12 @@ export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 export const DEFAULT_PAGE_SIZE = 20;
 
+export const USER_SOURCES = ["ldap", "local"] as const;
+export const USER_STATUSES = ["active", "disabled"] as const;
+export const USER_ROLES = ["admin", "user"] as const;
+
 /**
- * The list's URL state (`?q=&page=&sort=&dir=`). Lenient: anything invalid falls back to the default,
+ * The list's URL state (`?q=&page=&sort=&dir=&source=&status=&role=`). Lenient: anything invalid falls back to the default,
  * so a hand-edited URL shows the list instead of an error.
  */
 export const userListQuerySchema = z.object({
@@ -54,6 +58,10 @@ export const userListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).catch(DEFAULT_PAGE_SIZE),
   sort: z.enum(USER_SORTS).catch("username"),
   dir: z.enum(SORT_DIRECTIONS).catch("asc"),
+  /** Filters; absent (or anything else): everyone. */
+  source: z.enum(USER_SOURCES).optional().catch(undefined),
+  status: z.enum(USER_STATUSES).optional().catch(undefined),
+  role: z.enum(USER_ROLES).optional().catch(undefined),
 });
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 

@@ -26,6 +26,11 @@ export async function measureUserList(databaseUrl: string) {
       ["sort by name", { sort: "name" }],
       [`deep page ${Math.ceil(lastPage / 2)} (middle)`, { page: Math.ceil(lastPage / 2) }],
       [`last page ${lastPage} by created`, { page: lastPage, sort: "created" }],
+      ["filter: administrators", { role: "admin" }],
+      ["filter: local users, by created", { source: "local", sort: "created", dir: "desc" }],
+      ["filter: disabled users, by name", { status: "disabled", sort: "name" }],
+      ["filter: active LDAP users, middle page", { source: "ldap", status: "active", page: Math.ceil(lastPage / 2) }],
+      ['filter: active non-administrators, search "0042"', { status: "active", role: "user", q: "0042" }],
     ];
     const timings: ListTiming[] = [];
     for (const [name, query] of cases) {

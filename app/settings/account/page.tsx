@@ -11,6 +11,9 @@ import { AddPasskeyButton } from "@/components/auth/add-passkey-button";
 import { PasskeyList } from "@/components/auth/passkey-list";
 import { passkeyRows } from "@/components/auth/passkey-rows";
 import { SignInHistory } from "@/components/audit/sign-in-history";
+import { DirectoryPortalNotice } from "@/components/auth/directory-portal-notice";
+import { ProfilePictureForm } from "@/components/auth/profile-picture-form";
+import { UserAvatar } from "@/components/users/user-avatar";
 
 export const metadata: Metadata = { title: "My account" };
 export const dynamic = "force-dynamic";
@@ -49,7 +52,8 @@ export default async function AccountPage() {
                 : "Your name, username and email address. Your administrator does not allow changing them here."}
           </CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="grid gap-4">
+          {account.accountPortalUrl && <DirectoryPortalNotice url={account.accountPortalUrl} />}
           <AccountDetailsForm
             readOnly={!account.editable}
             loginFieldsLocked={account.loginFieldsLocked}
@@ -60,6 +64,25 @@ export default async function AccountPage() {
               lastName: account.lastName,
             }}
           />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Profile picture</CardTitle>
+          <CardDescription>
+            {account.ldapManaged
+              ? "Your picture comes from your directory: change it there."
+              : "Shown next to your name here and to the applications you sign in to."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-end">
+          <UserAvatar user={account} size="lg" />
+          {!account.ldapManaged && (
+            <div className="flex-1">
+              <ProfilePictureForm hasPicture={account.pictureEtag !== null} />
+            </div>
+          )}
         </CardContent>
       </Card>
 

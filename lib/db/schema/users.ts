@@ -19,17 +19,24 @@ export const users = pgTable(
   (t) => [
     // Usernames and e-mails are unique regardless of case.
     // The users list's sort indexes (lib/users/list.ts): each holds every column the list's first step
-    // reads, so skipping to a deep page is an index-only scan. drizzle-orm cannot declare INCLUDE
-    // columns: migration 0002_users_covering_indexes creates these four with the INCLUDE noted here.
-    // INCLUDE (username, id): the planner only scans lower(username) index-only if username is there too.
+    // reads, the filters' columns (is_admin, disabled, ldap_id) included, so skipping to a deep page
+    // is an index-only scan, filtered or not. drizzle-orm cannot declare INCLUDE columns: migrations
+    // 0002_users_covering_indexes and 0008_profile_pictures_and_list_filters create these four with the INCLUDE noted here.
+    // INCLUDE (username, id, ...filters): the planner only scans lower(username) index-only if username is there too.
     uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
-    // INCLUDE (email). Sorting by e-mail needs id as a key (users without e-mail tie), which the unique
-    // index above cannot have.
+    // INCLUDE (email, ...filters). Sorting by e-mail needs id as a key (users without e-mail tie), which
+    // the unique index above cannot have.
     index("users_email_lower_idx").on(sql`lower(${t.email})`, t.id),
-    // INCLUDE (display_name)
+    // INCLUDE (display_name, ...filters)
     index("users_display_name_lower_idx").on(sql`lower(${t.displayName})`, t.id),
+    // INCLUDE (...filters)
     index("users_created_at_idx").on(t.createdAt, t.id),
+    // The rare side of each list filter (local users, disabled users, administrators): their counts
+    // and pages come from these small indexes instead of a walk over everyone.
+    index("users_local_idx").on(t.id).where(sql`${t.ldapId} is null`),
+    index("users_disabled_idx").on(t.id).where(sql`${t.disabled}`),
+    index("users_admin_idx").on(t.id).where(sql`${t.isAdmin}`),
     // Substring search over every searchable field, backed by trigrams.
     index("users_search_trgm_idx").using(
       "gin",

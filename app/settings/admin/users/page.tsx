@@ -9,14 +9,20 @@ import { CreateUserDialog } from "@/components/users/create-user-dialog";
 import { listHref } from "@/components/users/list-href";
 import { SearchForm } from "@/components/users/search-form";
 import { UsersTable } from "@/components/users/users-table";
+import { UserFilters } from "@/components/users/user-filters";
+
+/** The filters that are set, for hidden fields of the search form. */
+const definedOnly = (values: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 const PATH = "/settings/admin/users";
 
-function countText(total: number, capped: boolean, q: string): string {
+function countText(total: number, capped: boolean, q: string, filtered: boolean): string {
   const n = `${total.toLocaleString("en-US")}${capped ? "+" : ""}`;
+  if (!q && filtered) return `${n} ${total === 1 ? "user matches" : "users match"} the filters.`;
   if (q) return `${n} ${total === 1 && !capped ? "user matches" : "users match"} “${q}”${capped ? ": refine the search to see them all" : ""}.`;
   return `${n} ${total === 1 ? "user" : "users"}.`;
 }
@@ -24,25 +30,28 @@ function countText(total: number, capped: boolean, q: string): string {
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireAdminPage();
   const list = await listUsers(userListQuerySchema.parse(await searchParams), ctx);
-  const { q, sort, dir } = list;
-  const hrefFor = (nextSort: UserSort, nextDir: SortDirection) => listHref(PATH, { q, sort: nextSort, dir: nextDir });
+  const { q, sort, dir, source, status, role } = list;
+  const filters = { source, status, role };
+  const filtered = Boolean(source || status || role);
+  const hrefFor = (nextSort: UserSort, nextDir: SortDirection) => listHref(PATH, { q, ...filters, sort: nextSort, dir: nextDir });
 
   return (
     <div className="grid gap-6">
       <PageHeader title="Users" description="Everyone who can sign in: synced from LDAP or created here." actions={<CreateUserDialog />} />
       <Card>
-        <CardHeader actions={<SearchForm action={PATH} id="users-search" label="Search users" q={q} keep={{ sort, dir }} placeholder="Username, name or e-mail" />}>
+        <CardHeader actions={<SearchForm action={PATH} id="users-search" label="Search users" q={q} keep={{ sort, dir, ...definedOnly(filters) }} placeholder="Username, name or e-mail" />}>
           <CardTitle>All users</CardTitle>
-          <CardDescription>{countText(list.total, list.totalCapped, q)}</CardDescription>
+          <CardDescription>{countText(list.total, list.totalCapped, q, filtered)}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
+          <UserFilters action={PATH} query={list} />
           <UsersTable
             users={list.items}
             sort={{ sort, dir }}
             hrefFor={hrefFor}
-            emptyText={q ? "No user matches this search." : "No users yet."}
+            emptyText={q || filtered ? "No user matches this search and these filters." : "No users yet."}
           />
-          <Pagination page={list.page} pageCount={list.pageCount} hrefForPage={(page) => listHref(PATH, { q, sort, dir, page })} />
+          <Pagination page={list.page} pageCount={list.pageCount} hrefForPage={(page) => listHref(PATH, { q, ...filters, sort, dir, page })} />
         </CardContent>
       </Card>
     </div>

@@ -16,6 +16,7 @@ import { UserGroupsManager } from "@/components/users/user-groups-manager";
 import { UserPasskeys } from "@/components/users/user-passkeys";
 import { UserProfileDetails } from "@/components/users/user-profile-details";
 import { UserSessions } from "@/components/users/user-sessions";
+import { UserAvatar } from "@/components/users/user-avatar";
 import { displayNameOf } from "@/lib/users/profile";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { listHref } from "@/components/users/list-href";
@@ -37,6 +38,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     <div className="grid gap-6">
       <DetailPageHeader
         title={displayNameOf(user) || user.username}
+        avatar={<UserAvatar user={{ ...user, pictureEtag: detail.pictureEtag }} size="lg" />}
         badges={
           <>
             <SourceBadge ldapId={user.ldapId} />

@@ -1,0 +1,58 @@
+// The users list's filters: source (LDAP / local), status (active / disabled), role (administrator /
+// user). Each splits users in two, one side usually small (local users next to a directory, disabled
+// users, administrators): that side has a partial index (migration 0008_profile_pictures_and_list_filters), and the
+// sort indexes carry all three columns, so a filtered page is read index-only either way.
+import "server-only";
+import { and, not, sql, type SQL } from "drizzle-orm";
+import { users } from "@/lib/db/schema";
+import type { UserListQuery } from "./schema";
+
+export type UserFilters = Pick<UserListQuery, "source" | "status" | "role">;
+
+/** Per filter: the value that selects the rare side, and that side's condition (a partial index's predicate). */
+const RARE_SIDES = {
+  source: { value: "local", condition: sql`${users.ldapId} is null` },
+  status: { value: "disabled", condition: sql`${users.disabled}` },
+  role: { value: "admin", condition: sql`${users.isAdmin}` },
+} as const;
+
+/** The rare-side conditions the filters ask for, and those whose other side they ask for. */
+function sides(filters: UserFilters): { rare: SQL[]; common: SQL[] } {
+  const rare: SQL[] = [];
+  const common: SQL[] = [];
+  for (const [key, side] of Object.entries(RARE_SIDES) as [keyof UserFilters, (typeof RARE_SIDES)[keyof UserFilters]][]) {
+    const value = filters[key];
+    if (value) (value === side.value ? rare : common).push(side.condition);
+  }
+  return { rare, common };
+}
+
+/** The WHERE condition of the filters (undefined: none). */
+export function userFilterCondition(filters: UserFilters): SQL | undefined {
+  const { rare, common } = sides(filters);
+  const all = [...rare, ...common.map((condition) => not(condition))];
+  return all.length ? and(...all) : undefined;
+}
+
+export function hasFilters(filters: UserFilters): boolean {
+  return Boolean(filters.source || filters.status || filters.role);
+}
+
+/**
+ * The exact number of users the filters select, as a sum of counts that each touch only small
+ * indexes: "LDAP users" is all users minus local users, "active LDAP users" is all − local −
+ * disabled + local-and-disabled (inclusion–exclusion over the common sides). A plain count of a
+ * common side would read the whole table.
+ */
+export function filteredCountSql(filters: UserFilters): SQL {
+  const { rare, common } = sides(filters);
+  let terms: { sign: 1 | -1; conditions: SQL[] }[] = [{ sign: 1, conditions: rare }];
+  for (const condition of common) {
+    terms = terms.flatMap((term) => [term, { sign: -term.sign as 1 | -1, conditions: [...term.conditions, condition] }]);
+  }
+  const counts = terms.map(({ sign, conditions }) => {
+    const where = conditions.length ? sql` where ${and(...conditions)}` : sql``;
+    return sql`${sql.raw(sign > 0 ? "+" : "-")} (select count(*) from ${users}${where})`;
+  });
+  return sql`select (0 ${sql.join(counts, sql` `)})::int as total`;
+}
