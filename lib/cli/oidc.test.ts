@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachEngine } from "@/lib/db/testing";
 import { loadSigningKeys } from "@/lib/oidc/keys";
-import { listOidcClients } from "@/lib/oidc/clients";
+import { listOidcClients } from "@/lib/oidc/client-list";
 import { runCommand } from "./run";
 import { UsageError } from "./types";
 

@@ -20,7 +20,7 @@ describeEachEngine("my apps", (database) => {
       await tokens.upsert(`at-${user.id}`, { jti: `at-${user.id}`, accountId: user.id, clientId, grantId: `grant-${user.id}` } as never, 600);
     }
     const mine = asUser(ctx, me.id);
-    expect(await listMyAuthorizedApps(mine)).toEqual([{ clientId, name: "Wiki", launchUrl: null, scopes: ["openid", "email"] }]);
+    expect(await listMyAuthorizedApps(mine)).toEqual([{ clientId, name: "Wiki", scopes: ["openid", "email"] }]);
     await expect(listMyAuthorizedApps(withActor(ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
 
     await revokeMyAuthorization(clientId, mine);
