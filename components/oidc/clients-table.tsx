@@ -1,8 +1,14 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TableBody, TableCell, TableColumns, TableEmpty, TableRow } from "@/components/ui/table";
-import type { OidcClientSummary } from "@/lib/oidc/clients";
+import type { OidcClientSummary } from "@/lib/oidc/client-list";
+import { describeAllowedGroups } from "@/lib/oidc/describe";
 import { DeleteClientButton } from "./delete-client-button";
+
+export function ClientTypeBadge({ isPublic }: { isPublic: boolean }) {
+  return <Badge variant={isPublic ? "muted" : "outline"}>{isPublic ? "Public" : "Confidential"}</Badge>;
+}
 
 /** The OIDC clients: what an administrator checks when connecting or auditing an application. */
 export function ClientsTable({ clients }: { clients: OidcClientSummary[] }) {
@@ -13,7 +19,11 @@ export function ClientsTable({ clients }: { clients: OidcClientSummary[] }) {
         {clients.length === 0 && <TableEmpty colSpan={6}>No applications yet.</TableEmpty>}
         {clients.map((client) => (
           <TableRow key={client.id}>
-            <TableCell className="font-medium">{client.name}</TableCell>
+            <TableCell>
+              <Link href={`/settings/admin/oidc-clients/${client.id}`} className="font-medium underline-offset-4 hover:underline">
+                {client.name}
+              </Link>
+            </TableCell>
             <TableCell>
               <span className="flex items-center gap-1">
                 <span className="font-mono text-xs">{client.id}</span>
@@ -21,9 +31,9 @@ export function ClientsTable({ clients }: { clients: OidcClientSummary[] }) {
               </span>
             </TableCell>
             <TableCell>
-              <Badge variant={client.isPublic ? "muted" : "outline"}>{client.isPublic ? "Public" : "Confidential"}</Badge>
+              <ClientTypeBadge isPublic={client.isPublic} />
             </TableCell>
-            <TableCell>{client.allowedGroups.length ? client.allowedGroups.join(", ") : <span className="text-muted-foreground">Everyone</span>}</TableCell>
+            <TableCell className={client.allowedGroups.length ? undefined : "text-muted-foreground"}>{describeAllowedGroups(client)}</TableCell>
             <TableCell className="max-w-xs text-xs break-all">{client.redirectUris.join(" ")}</TableCell>
             <TableCell className="text-right">
               <DeleteClientButton client={client} />

@@ -1,7 +1,9 @@
-// `oidc-clients create|list|delete`: manage the applications that sign users in through OpenID
+// `oidc-clients create|list|delete|regenerate-secret`: manage the applications that sign users in through OpenID
 // Connect. With --json, stdout holds exactly one JSON document and nothing else.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { createOidcClient, deleteOidcClient, listOidcClients } from "@/lib/oidc/clients";
+import { createOidcClient, deleteOidcClient, regenerateOidcClientSecret } from "@/lib/oidc/clients";
+import { listOidcClients } from "@/lib/oidc/client-list";
+import { describeAllowedGroups } from "@/lib/oidc/describe";
 import { ValidationError } from "@/lib/errors";
 import { UsageError, type CliCommand, type CommandIO } from "./types";
 
@@ -11,6 +13,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
   callbackUrls: "--callback-url",
   logoutCallbackUrls: "--logout-callback-url",
   allowedGroups: "--allowed-group",
+  launchUrl: "--launch-url",
 };
 
 function cliValidationError(error: ValidationError): ValidationError {
@@ -37,6 +40,7 @@ const create = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
     "logout-callback-url": { type: "string", multiple: true },
     public: { type: "boolean" },
     "allowed-group": { type: "string", multiple: true },
+    "launch-url": { type: "string" },
     json: { type: "boolean" },
   });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
@@ -51,6 +55,7 @@ const create = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
         logoutCallbackUrls: (values["logout-callback-url"] as string[] | undefined) ?? [],
         isPublic: Boolean(values.public),
         allowedGroups: (values["allowed-group"] as string[] | undefined) ?? [],
+        launchUrl: (values["launch-url"] as string | undefined) ?? "",
       },
       ctx,
     );
@@ -81,7 +86,8 @@ const list = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: C
     io.out(`${client.id}  ${client.name}  ${client.isPublic ? "public" : "confidential"}`);
     io.out(`    callback URLs: ${client.redirectUris.join(", ")}`);
     if (client.postLogoutRedirectUris.length) io.out(`    logout callback URLs: ${client.postLogoutRedirectUris.join(", ")}`);
-    io.out(`    allowed groups: ${client.allowedGroups.length ? client.allowedGroups.join(", ") : "(everyone)"}`);
+    io.out(`    allowed groups: ${describeAllowedGroups(client)}`);
+    if (client.launchUrl) io.out(`    launch URL: ${client.launchUrl}`);
   }
   return 0;
 };
@@ -93,17 +99,30 @@ const remove = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
   return 0;
 };
 
-const SUBCOMMANDS = { create, list, delete: remove } as const;
+const regenerateSecret = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: CommandIO) => {
+  const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError("Give exactly one client id.");
+  const { clientSecret } = await regenerateOidcClientSecret(positionals[0], ctx);
+  if (values.json) {
+    io.out(JSON.stringify({ clientId: positionals[0], clientSecret }));
+    return 0;
+  }
+  io.out(`Client secret: ${clientSecret}`);
+  io.err("The previous secret no longer works. The new one is shown only now: store it in the application's configuration.");
+  return 0;
+};
+
+const SUBCOMMANDS = { create, list, delete: remove, "regenerate-secret": regenerateSecret } as const;
 
 export const oidcClientsCommand: CliCommand = {
   name: "oidc-clients",
   usage:
-    "oidc-clients create --name NAME --callback-url URL [--callback-url URL ...] [--logout-callback-url URL ...] [--public] [--allowed-group NAME ...] [--json] | list [--json] | delete CLIENT_ID",
+    "oidc-clients create --name NAME --callback-url URL [--callback-url URL ...] [--logout-callback-url URL ...] [--public] [--allowed-group NAME ...] [--launch-url URL] [--json] | list [--json] | delete CLIENT_ID | regenerate-secret CLIENT_ID [--json]",
   description: "Manage the applications that sign users in with OpenID Connect.",
   async run(args, ctx, io) {
     const [subcommand, ...rest] = args;
     const body = SUBCOMMANDS[subcommand as keyof typeof SUBCOMMANDS];
-    if (!body) throw new UsageError(subcommand ? `Unknown subcommand "${subcommand}".` : "Give a subcommand: create, list or delete.");
+    if (!body) throw new UsageError(subcommand ? `Unknown subcommand "${subcommand}".` : "Give a subcommand: create, list, delete or regenerate-secret.");
     return body(rest, ctx, io);
   },
 };

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachEngine } from "@/lib/db/testing";
 import { loadSigningKeys } from "@/lib/oidc/keys";
-import { listOidcClients } from "@/lib/oidc/clients";
+import { listOidcClients } from "@/lib/oidc/client-list";
 import { runCommand } from "./run";
 import { UsageError } from "./types";
 
@@ -41,6 +41,27 @@ describeEachEngine("cli oidc-clients and oidc-keys", (use) => {
     const after = captureIO();
     await runCommand({ command: "oidc-clients", args: ["list"] }, ctx, after.io);
     expect(after.out.join("\n")).not.toContain(created.clientId);
+  });
+
+  it("regenerate-secret --json prints the new secret once; create --launch-url sets the launch URL", async () => {
+    const { ctx } = use();
+    const create = captureIO();
+    await runCommand({ command: "oidc-clients", args: ["create", "--name", "Portal", "--callback-url", "https://portal.example/cb", "--launch-url", "https://portal.example/", "--json"] }, ctx, create.io);
+    const { clientId, clientSecret } = JSON.parse(create.out[0]);
+    expect((await listOidcClients(ctx)).find((client) => client.id === clientId)?.launchUrl).toBe("https://portal.example/");
+
+    const regenerated = captureIO();
+    expect(await runCommand({ command: "oidc-clients", args: ["regenerate-secret", clientId, "--json"] }, ctx, regenerated.io)).toBe(0);
+    expect(regenerated.out).toHaveLength(1);
+    const answer = JSON.parse(regenerated.out[0]);
+    expect(Object.keys(answer)).toEqual(["clientId", "clientSecret"]);
+    expect(answer.clientId).toBe(clientId);
+    expect(answer.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(answer.clientSecret).not.toBe(clientSecret);
+
+    const io = captureIO().io;
+    await expect(runCommand({ command: "oidc-clients", args: ["regenerate-secret"] }, ctx, io)).rejects.toBeInstanceOf(UsageError);
+    await expect(runCommand({ command: "oidc-clients", args: ["regenerate-secret", "no-such-client"] }, ctx, io)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("explains bad input per option and changes nothing", async () => {

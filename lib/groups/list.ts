@@ -112,13 +112,16 @@ export async function getGroup(input: Partial<GroupDetailQuery>, ctx: AppContext
   };
 }
 
-export type PickerGroup = Pick<UserGroup, "id" | "name" | "friendlyName">;
+export type PickerGroup = Pick<UserGroup, "id" | "name" | "friendlyName" | "ldapId">;
 
-/** Groups an administrator may add the user to (local ones while LDAP is enabled), matching `q`. */
+/**
+ * Groups matching `q` for a picker: those an administrator may add a user to (local ones while LDAP
+ * is enabled), or with `anySource` every group (an application's allowed groups).
+ */
 export async function searchGroupsForPicker(input: Partial<GroupPickerQuery>, ctx: AppContext): Promise<PickerGroup[]> {
   requireAdmin(ctx);
-  const { q, excludeUserId } = parseInput(groupPickerQuerySchema, input);
-  const ldapEnabled = await isLdapEnabled(ctx);
+  const { q, excludeUserId, anySource } = parseInput(groupPickerQuerySchema, input);
+  const localOnly = !anySource && (await isLdapEnabled(ctx));
   const notMember = excludeUserId
     ? notExists(
         ctx.db
@@ -128,9 +131,9 @@ export async function searchGroupsForPicker(input: Partial<GroupPickerQuery>, ct
       )
     : undefined;
   return ctx.db
-    .select({ id: userGroups.id, name: userGroups.name, friendlyName: userGroups.friendlyName })
+    .select({ id: userGroups.id, name: userGroups.name, friendlyName: userGroups.friendlyName, ldapId: userGroups.ldapId })
     .from(userGroups)
-    .where(and(groupSearchCondition(q), ldapEnabled ? isNull(userGroups.ldapId) : undefined, notMember))
+    .where(and(groupSearchCondition(q), localOnly ? isNull(userGroups.ldapId) : undefined, notMember))
     .orderBy(byName)
     .limit(PICKER_LIMIT);
 }

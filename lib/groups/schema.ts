@@ -55,5 +55,7 @@ export const groupPickerQuerySchema = z.object({
   q: z.string().trim().max(100).transform(withoutNul).catch(""),
   /** Leave out groups this user already belongs to. */
   excludeUserId: z.guid().optional().catch(undefined),
+  /** LDAP groups too, even while LDAP is enabled (choosing an application's allowed groups). */
+  anySource: z.boolean().optional().catch(undefined),
 });
 export type GroupPickerQuery = z.infer<typeof groupPickerQuerySchema>;

@@ -8,7 +8,7 @@ import { userProfilePictures, users } from "@/lib/db/schema";
 import { preparedPerDb } from "@/lib/db/helpers";
 import { publicPictureUrl } from "@/lib/pictures/urls";
 import type { AppContext } from "@/lib/context";
-import { allowedForClient } from "./access";
+import { clientAdmits } from "./access";
 
 /** Standard claims by scope (OpenID Connect Core §5.4) plus `groups`. */
 export const SCOPE_CLAIMS = {
@@ -32,7 +32,7 @@ const accountQuery = preparedPerDb((db) => {
       firstName: users.firstName,
       lastName: users.lastName,
       displayName: users.displayName,
-      allowed: sql<boolean>`(${clientId}::text is null or ${allowedForClient(userId, clientId)})`,
+      allowed: sql<boolean>`(${clientId}::text is null or ${clientAdmits(clientId, userId)})`,
       groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name)
         from user_group_members m join user_groups g on g.id = m.group_id where m.user_id = ${userId}), '{}')`,
       pictureToken: sql<string | null>`(select ${userProfilePictures.publicToken} from ${userProfilePictures} where ${userProfilePictures.userId} = ${userId})`,

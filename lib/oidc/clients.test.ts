@@ -7,7 +7,8 @@ import { withActor } from "@/lib/context";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { asUser, insertUser } from "@/lib/auth/testing";
 import { hashToken } from "@/lib/auth/tokens";
-import { createOidcClient, deleteOidcClient, listOidcClients } from "./clients";
+import { createOidcClient, deleteOidcClient } from "./clients";
+import { listOidcClients } from "./client-list";
 import { findClientMetadata, presentedClientSecret, secretMatches } from "./client-metadata";
 import { isUserAllowedForClient } from "./access";
 

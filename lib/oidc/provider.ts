@@ -11,18 +11,8 @@ import { logoutSource, postLogoutSuccessSource, renderError } from "./html";
 import { buildPolicy } from "./policy";
 import { providerMiddleware } from "./middleware";
 import { TTL } from "./ttl";
+import { OIDC_ROUTES } from "./routes";
 import type { JWK } from "oidc-provider";
-
-/** Pocket ID's paths, so applications configured for Pocket ID work unchanged. */
-export const OIDC_ROUTES = {
-  authorization: "/authorize",
-  token: "/api/oidc/token",
-  userinfo: "/api/oidc/userinfo",
-  end_session: "/api/oidc/end-session",
-  revocation: "/api/oidc/revoke",
-  introspection: "/api/oidc/introspect",
-  jwks: "/.well-known/jwks.json",
-} as const;
 
 export const interactionPath = (uid: string) => `/interaction/${uid}`;
 

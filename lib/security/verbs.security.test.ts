@@ -24,7 +24,8 @@ import { beginSetup, finishSetup } from "@/lib/auth/setup";
 import { deleteSession } from "@/lib/auth/sessions";
 import { insertPasskey, insertUser } from "@/lib/auth/testing";
 import { configFormDefaults } from "@/lib/config/form-schema";
-import { createOidcClient, deleteOidcClient } from "@/lib/oidc/clients";
+import { createOidcClient, deleteOidcClient, regenerateOidcClientSecret, updateOidcClient } from "@/lib/oidc/clients";
+import { getOidcClient, listGroupClients } from "@/lib/oidc/client-list";
 import { revokeMyAuthorization } from "@/lib/oidc/my-apps";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
 import { saveConfiguration, setLdapEnabled, testLdapConnection } from "@/lib/config/verbs";
@@ -75,6 +76,7 @@ const WEBAUTHN_FIELDS: Record<string, FieldKind> = { id: "identifier", rawId: "i
 
 /** Not an image: only callers who may upload get as far as decoding it. */
 const picture = () => ({ picture: new File([new Uint8Array(Buffer.from("GIF89a not really"))], "me.gif", { type: "image/gif" }) });
+const oidcClient = () => ({ id: ids.client, name: "Fuzz App", callbackUrls: ["https://fuzz.example/cb"], logoutCallbackUrls: [], isPublic: false, pkceRequired: false, allowedGroups: [], launchUrl: "" });
 
 const config = () => ({ ...configFormDefaults(DEFAULT_SETTINGS), LDAP_URL: "ldap://127.0.0.1:1", LDAP_BASE: "dc=example,dc=org", LDAP_BIND_DN: "cn=reader,dc=example,dc=org" });
 const CONFIG_FIELDS: Record<string, FieldKind> = {
@@ -115,7 +117,13 @@ const SURFACES: Surface[] = [
   { name: "user page (/users/[id])", audience: "admin", readOnly: true, valid: () => ids.local, cases: scalar("id"), run: (i, c) => getUser(i as never, c) },
   { name: "groups list page", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team", page: "1" }), { q: "identifier", page: "identifier" }), run: (i, c) => listGroups(i as never, c) },
   { name: "group page (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ({ id: ids.group }), cases: objectCases(() => ({ id: ids.group, q: "", page: "1" }), { id: "id", q: "identifier", page: "identifier" }), run: (i, c) => getGroup(i as never, c) },
-  // app/settings/admin/oidc-clients/actions.ts
+  // app/settings/admin/oidc-clients/actions.ts, [id]/actions.ts (fields with valid defaults are left to the verb tests)
+  { name: "createOidcClientAction", audience: "admin", valid: () => ({ name: "Fuzz", callbackUrls: ["https://fuzz.example/cb"] }), cases: objectCases(() => ({ name: "Fuzz", callbackUrls: ["https://fuzz.example/cb"] }), { name: "text", callbackUrls: "ids" }), run: (i, c) => createOidcClient(i as never, c) },
+  { name: "updateOidcClientAction", audience: "admin", valid: oidcClient, cases: objectCases(oidcClient, { id: "id", name: "text", callbackUrls: "ids", isPublic: "boolean", pkceRequired: "boolean", launchUrl: "identifier" }), run: (i, c) => updateOidcClient(i as never, c) },
+  { name: "regenerateOidcClientSecretAction", audience: "admin", valid: () => ids.client, cases: scalar("id"), run: (i, c) => regenerateOidcClientSecret(i as never, c) },
+  { name: "searchClientGroupsAction", audience: "admin", readOnly: true, valid: () => ({ q: "team" }), cases: objectCases(() => ({ q: "team" }), { q: "identifier" }), run: (i, c) => searchGroupsForPicker({ ...(i as object), anySource: true }, c) },
+  { name: "client page (/oidc-clients/[id])", audience: "admin", readOnly: true, valid: () => ids.client, cases: scalar("id"), run: (i, c) => getOidcClient(i as never, c) },
+  { name: "group page's applications (/user-groups/[id])", audience: "admin", readOnly: true, valid: () => ids.group, cases: scalar("id"), run: (i, c) => listGroupClients(i as never, c) },
   // app/settings/apps/actions.ts
   { name: "revokeAuthorizationAction", audience: "user", valid: () => ids.client, cases: scalar("id"), run: (i, c) => revokeMyAuthorization(i as never, c) },
   { name: "deleteOidcClientAction", audience: "admin", valid: () => ids.client, cases: scalar("id"), run: (i, c) => deleteOidcClient(i as never, c) },

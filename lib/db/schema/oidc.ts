@@ -3,7 +3,7 @@ import { users } from "./users";
 import { userGroups } from "./user-groups";
 
 // Applications that sign their users in through OpenID Connect. The secret is stored only as its
-// SHA-256 (lib/oidc/client-secrets.ts); public clients (SPAs, native apps) have none.
+// SHA-256 (lib/oidc/client-metadata.ts); public clients (SPAs, native apps) have none.
 export const oidcClients = pgTable("oidc_clients", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -13,11 +13,16 @@ export const oidcClients = pgTable("oidc_clients", {
   isPublic: boolean("is_public").notNull().default(false),
   pkceRequired: boolean("pkce_required").notNull().default(true),
   launchUrl: text("launch_url"),
+  /**
+   * Set when the administrator chose allowed groups: such a client admits only their members, and
+   * nobody once every one of them is gone (deleted here or by the LDAP sync), never everyone.
+   */
+  restrictedToGroups: boolean("restricted_to_groups").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A client with rows here admits only members of these groups; without rows, every user. */
+/** A client restricted to groups (restricted_to_groups) admits only members of the groups listed here. */
 export const oidcClientAllowedGroups = pgTable(
   "oidc_client_allowed_groups",
   {

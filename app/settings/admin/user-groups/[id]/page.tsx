@@ -4,11 +4,13 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getGroup } from "@/lib/groups/list";
 import { groupListQuerySchema } from "@/lib/groups/schema";
+import { listGroupClients } from "@/lib/oidc/client-list";
 import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { DeleteGroupButton } from "@/components/groups/delete-group-button";
 import { EditGroupForm } from "@/components/groups/edit-group-form";
+import { GroupApplications } from "@/components/groups/group-applications";
 import { GroupMembers } from "@/components/groups/group-members";
 import { SourceBadge } from "@/components/users/badges";
 import { ManagedByLdapNotice } from "@/components/users/ldap-notice";
@@ -31,6 +33,7 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
     throw error;
   });
   const { group, members, editable } = detail;
+  const clients = await listGroupClients(group.id, ctx);
   const path = `/settings/admin/user-groups/${group.id}`;
   const memberCount = `${detail.memberCount.toLocaleString("en-US")} ${detail.memberCount === 1 ? "member" : "members"}`;
 
@@ -72,6 +75,16 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
             emptyText={members.q ? "No member matches this search." : "No members yet."}
           />
           <Pagination page={members.page} pageCount={members.pageCount} hrefForPage={(page) => listHref(path, { q: members.q, page })} />
+        </CardContent>
+      </Card>
+
+      <Card aria-label="Applications">
+        <CardHeader>
+          <CardTitle>Applications</CardTitle>
+          <CardDescription>The applications this group&apos;s members may use because of it.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <GroupApplications clients={clients} />
         </CardContent>
       </Card>
 
