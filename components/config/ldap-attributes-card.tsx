@@ -29,6 +29,7 @@ export function LdapAttributesCard({ readOnly }: { readOnly: boolean }) {
             <TextSetting key={name} name={name} readOnly={readOnly} mono />
           ))}
           <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
+          <TextSetting name="LDAP_CUSTOM_CLAIMS" readOnly={readOnly} mono className="@xl:col-span-2" />
         </FormGrid>
       </CardContent>
     </Card>

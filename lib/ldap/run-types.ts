@@ -61,3 +61,13 @@ export interface LdapSyncStatus {
   /** Newest first. */
   runs: JobRunSummary[];
 }
+
+/** The report counts that describe a change (usersCreated, membershipsRemoved, claimsSet, ...). */
+export const CHANGE_COUNT = /^(users|groups|memberships|claims)(Created|Updated|Enabled|Disabled|Deleted|Added|Removed|Set)$/;
+
+/** How many changes a run made: the sum of its change counts. */
+export function changeCount(summary: Record<string, number>): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(summary)) if (CHANGE_COUNT.test(key)) total += value;
+  return total;
+}
