@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getGroup } from "@/lib/groups/list";
+import { getGroupClaims } from "@/lib/claims/read";
 import { groupListQuerySchema } from "@/lib/groups/schema";
 import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
+import { GroupClaimsEditor } from "@/components/claims/owner-claims-editors";
 import { DeleteGroupButton } from "@/components/groups/delete-group-button";
 import { EditGroupForm } from "@/components/groups/edit-group-form";
 import { GroupMembers } from "@/components/groups/group-members";
@@ -31,6 +33,7 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
     throw error;
   });
   const { group, members, editable } = detail;
+  const claims = await getGroupClaims(group.id, ctx);
   const path = `/settings/admin/user-groups/${group.id}`;
   const memberCount = `${detail.memberCount.toLocaleString("en-US")} ${detail.memberCount === 1 ? "member" : "members"}`;
 
@@ -72,6 +75,19 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
             emptyText={members.q ? "No member matches this search." : "No members yet."}
           />
           <Pagination page={members.page} pageCount={members.pageCount} hrefForPage={(page) => listHref(path, { q: members.q, page })} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Custom claims</CardTitle>
+          <CardDescription>
+            Every member receives these with the profile scope, unless their own claims or LDAP&apos;s name the same claim (then
+            those win; between groups, the first name in alphabetical order wins).
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <GroupClaimsEditor groupId={group.id} claims={claims} />
         </CardContent>
       </Card>
 
