@@ -51,6 +51,18 @@ export interface JobRunDetail extends JobRunSummary {
   timingsMs: Record<string, number>;
 }
 
+/** One finished run as the sync trends chart draws it (oldest first). */
+export interface SyncTrendPoint {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  /** changeCount() of the run's report. */
+  changes: number;
+  status: "succeeded" | "failed";
+  /** Stopped by the removal guard (a failure that changed nothing). */
+  stoppedByGuard: boolean;
+}
+
 export interface LdapSyncStatus {
   ldapEnabled: boolean;
   intervalSeconds: number;
