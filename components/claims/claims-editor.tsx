@@ -1,6 +1,6 @@
 "use client";
 // The custom claims of a user or a group as rows of name and value: "Add claim" adds a row,
-// "Remove" drops one, "Save" sends the whole list (the server writes only what changed). The shared
+// "Remove" drops one, "Save claims" sends the whole list (the server writes only what changed). The shared
 // zod schema shows reserved or malformed names on their field before anything is sent.
 import { Plus } from "lucide-react";
 import { FormProvider, useFieldArray } from "react-hook-form";
@@ -65,7 +65,7 @@ export function ClaimsEditor({ idPrefix, claims, save }: ClaimsEditorProps) {
               Add claim
             </Button>
           </FormGridFull>
-          <SaveRow form={form} />
+          <SaveRow form={form} label="Save claims" />
         </FormGrid>
       </form>
     </FormProvider>
