@@ -11,6 +11,8 @@ import { DomainError, ValidationError } from "@/lib/errors";
 import { setGroupClaims, setUserClaims } from "./mutations";
 import { effectiveClaims, getGroupClaims, getUserClaims } from "./read";
 import { CLAIMS_PER_OWNER_MAX } from "./schema";
+import { loadAccount } from "@/lib/oidc/account";
+import { CUSTOM_CLAIMS } from "@/lib/oidc/custom-claims";
 
 /** The error a promise rejects with (the tests assert on its code and fields, not its wording). */
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
@@ -131,6 +133,14 @@ describeEachEngine("custom claims", (current) => {
       ["team", "beta-team", false],
       ["tier", "beta-team", false],
     ]);
+  });
+
+  it("hands the effective claims to the provider with the profile scope only", async () => {
+    const account = (await loadAccount(user.id, current().ctx))!;
+    const withProfile = await account.claims("userinfo", "openid profile", {}, []);
+    expect((withProfile as Record<symbol, unknown>)[CUSTOM_CLAIMS]).toEqual({ department: "Sales", badge: "B-7" });
+    expect(withProfile.preferred_username).toBe(user.username);
+    expect(Object.getOwnPropertySymbols(await account.claims("id_token", "openid email groups", {}, []))).toEqual([]);
   });
 
   it("drops a deleted user's claims with them", async () => {
