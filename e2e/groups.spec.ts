@@ -68,7 +68,7 @@ test.describe("groups", () => {
 
     await page.getByLabel("Friendly name").fill("Dev Team");
     await page.getByLabel("Name", { exact: true }).fill("dev-team");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(toasts(page).getByText("Group saved", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: /Dev Team/ })).toBeVisible();
 

@@ -122,7 +122,7 @@ test("Sync now shows live progress, then success, the report and the synced user
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Bob Brown");
   await expect(page.getByRole("heading", { level: 1 }).getByText("LDAP", { exact: true })).toBeVisible();
   await expect(page.getByRole("note", { name: "Managed by LDAP" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
 });
 

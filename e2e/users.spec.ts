@@ -81,10 +81,10 @@ test.describe("local users", () => {
     // Edit: a duplicate e-mail is a field error, then a valid change saves
     await page.getByLabel("Email").fill("taken@example.org");
     await page.getByLabel("Display name").fill("Nova S.");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "This e-mail address is already used by another user." })).toBeVisible();
     await page.getByLabel("Email").fill("nova.star@example.org");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(toasts(page).getByText("User saved", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: /Nova S\./ })).toBeVisible();
 
@@ -146,7 +146,7 @@ test.describe("local users", () => {
   test("an administrator has no Delete, Disable or Remove admin on their own page", async ({ page }) => {
     await page.goto(`${app.url}${USERS}/${admin.userId}`);
     await expect(page.getByRole("heading", { level: 1, name: /admin/ })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Save" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save", exact: true })).toBeVisible();
     for (const name of ["Delete", "Disable", "Remove admin"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
   });
 });

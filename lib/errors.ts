@@ -4,6 +4,7 @@
 /** Every code a domain error can carry; part of the action and API contract. */
 export const ERROR_CODES = [
   "invalid_input",
+  "reserved_claim",
   "duplicate",
   "unauthenticated",
   "invalid_link",

@@ -30,6 +30,7 @@ export function LdapAttributesCard({ readOnly }: { readOnly: boolean }) {
           ))}
           <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
           <SwitchSetting name="LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES" readOnly={readOnly} />
+          <TextSetting name="LDAP_CUSTOM_CLAIMS" readOnly={readOnly} mono className="@xl:col-span-2" />
         </FormGrid>
       </CardContent>
     </Card>

@@ -22,8 +22,11 @@ export function useActionForm<T extends FieldValues, R>({ schema, defaultValues,
   const submit = form.handleSubmit(async (values) => {
     const result = await action(values);
     if (result.ok) return onSuccess(result.data, values);
-    applyFieldErrors(form.setError, result.fieldErrors, Object.keys(defaultValues) as Path<T>[]);
-    if (!result.fieldErrors) toast.error(failureTitle, result.message);
+    // Field paths may be nested ("claims.1.key"): each lands on its field when the form has its root.
+    const roots = new Set(Object.keys(defaultValues));
+    const fields = Object.keys(result.fieldErrors ?? {}).filter((path) => roots.has(path.split(".")[0])) as Path<T>[];
+    applyFieldErrors(form.setError, result.fieldErrors, fields);
+    if (fields.length === 0) toast.error(failureTitle, result.message);
   });
   return { form, submit };
 }

@@ -1,5 +1,5 @@
 // Wording for job runs: counts, stages, durations. Client-safe.
-import type { JobRunSummary } from "@/lib/ldap/run-types";
+import { CHANGE_COUNT, type JobRunSummary } from "@/lib/ldap/run-types";
 
 /** "usersCreated" -> "Users created". */
 export function humanize(key: string): string {
@@ -31,14 +31,12 @@ export const TRIGGER_LABELS: Record<string, string> = {
   cli: "CLI",
 };
 
-// Counts that describe a change; "unchanged", "fetched" and totals are left to the detail view.
-const CHANGE = /^(users|groups|memberships)(Created|Updated|Enabled|Disabled|Deleted|Added|Removed)$/;
 
-/** "Users: 3 created, 1 disabled · Groups: 2 created · 1 skipped", or "No changes". */
+/** Change counts ("unchanged", "fetched" and totals are left to the detail view) as "Users: 3 created, 1 disabled · Groups: 2 created · 1 skipped", or "No changes". */
 export function changesLine(run: Pick<JobRunSummary, "summary" | "skippedCount" | "forced">): string {
   const byEntity = new Map<string, string[]>();
   for (const [key, value] of Object.entries(run.summary)) {
-    const match = CHANGE.exec(key);
+    const match = CHANGE_COUNT.exec(key);
     if (!match || value === 0) continue;
     const [, entity, verb] = match;
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), `${value} ${verb.toLowerCase()}`]);
@@ -59,8 +57,8 @@ export function progressLine(progress: Record<string, unknown>): string {
   return parts.length ? parts.join(" · ") : "Starting";
 }
 
-const ENTITY_ORDER = ["users", "groups", "memberships"];
-const VERB_ORDER = ["Fetched", "Created", "Updated", "Enabled", "Disabled", "Deleted", "Added", "Removed", "Unchanged", "Skipped"];
+const ENTITY_ORDER = ["users", "groups", "memberships", "claims"];
+const VERB_ORDER = ["Fetched", "Created", "Updated", "Enabled", "Disabled", "Deleted", "Added", "Removed", "Set", "Unchanged", "Skipped"];
 const STAGE_ORDER = ["connect", "fetchUsers", "fetchGroups", "reconcile", "pictures", "write", "indexes", "statistics", "total"];
 
 function rank(list: string[], value: string): number {
@@ -71,7 +69,7 @@ function rank(list: string[], value: string): number {
 /** Report counts in reading order: users, groups, memberships (fetched, created, ...), then the rest. */
 export function orderCounts(entries: [string, number][]): [string, number][] {
   const key = ([name]: [string, number]) => {
-    const match = /^(users|groups|memberships)([A-Z]\w*)$/.exec(name);
+    const match = /^(users|groups|memberships|claims)([A-Z]\w*)$/.exec(name);
     return match ? [rank(ENTITY_ORDER, match[1]), rank(VERB_ORDER, match[2])] : [ENTITY_ORDER.length, 0];
   };
   return [...entries].sort((a, b) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useQueryClient } from "@tanstack/react-query";
 import { LocalTime } from "@/components/auth/local-time";
 import { FormAlert } from "@/components/auth/form-alert";
@@ -13,12 +14,15 @@ import { changesLine, formatInterval, progressLine } from "./format";
 import { JobsQueryProvider } from "./query-provider";
 import { RemovalGuardAlert } from "./removal-guard-alert";
 import { SyncHistoryTable } from "./sync-history-table";
-import { syncStatusKey, useLdapSyncStatus } from "./sync-queries";
+import { syncStatusKey, useLdapSyncStatus, useLdapSyncTrends } from "./sync-queries";
 import { SyncRunDialog } from "./sync-run-dialog";
+
+// The chart library is only fetched once there is something to draw.
+const SyncTrendsChart = dynamic(() => import("./sync-trends-chart"), { ssr: false, loading: () => <Spinner label="Loading sync trends" /> });
 
 /**
  * The LDAP card's sync section: "Sync now", the running sync's live progress, the last successful
- * sync, recent runs with their reports, and "Sync anyway" after the removal guard stopped a run.
+ * sync, a chart of the recent runs, recent runs with their reports, and "Sync anyway" after the removal guard stopped a run.
  */
 export function LdapSyncPanel({ ldapEnabled }: { ldapEnabled?: boolean }) {
   return (
@@ -96,10 +100,19 @@ function SyncPanel({ ldapEnabled }: { ldapEnabled?: boolean }) {
       {guardStop && <RemovalGuardAlert run={guardStop} onForce={() => start(true)} />}
       {!guardStop && !status.running && latest?.status === "failed" && <FormAlert>The last sync failed: {latest.error}</FormAlert>}
 
+      <SyncTrends status={status} />
       <SyncHistoryTable runs={status.runs} onView={setViewing} />
       <SyncRunDialog runId={viewing} onClose={() => setViewing(null)} />
     </div>
   );
+}
+
+/** Duration and changes of the recent finished runs; redrawn whenever another run finishes. */
+function SyncTrends({ status }: { status: LdapSyncStatus }) {
+  const latestFinished = status.runs.find((run) => run.status !== "running")?.id ?? null;
+  const { data: points } = useLdapSyncTrends(latestFinished);
+  if (!latestFinished || !points?.length) return null;
+  return <SyncTrendsChart points={points} />;
 }
 
 function SyncSummary({ status }: { status: LdapSyncStatus }) {

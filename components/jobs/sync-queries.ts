@@ -1,6 +1,6 @@
 // Polling the sync state from /api/jobs/sync-ldap (the same endpoint cron callers use).
-import { useQuery } from "@tanstack/react-query";
-import type { JobRunDetail, LdapSyncStatus } from "@/lib/ldap/run-types";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { JobRunDetail, LdapSyncStatus, SyncTrendPoint } from "@/lib/ldap/run-types";
 
 const ENDPOINT = "/api/jobs/sync-ldap";
 /** While a run is going the card refreshes every second; otherwise it still notices scheduled runs. */
@@ -30,5 +30,17 @@ export function useJobRun(runId: string | null) {
     queryFn: () => getJson<{ run: JobRunDetail }>(`${ENDPOINT}?runId=${encodeURIComponent(runId!)}`).then((body) => body.run),
     enabled: runId !== null,
     refetchInterval: (query) => (query.state.data?.status === "running" ? POLL_RUNNING_MS : false),
+  });
+}
+
+/** Runs the trends chart draws. */
+export const TREND_RUNS = 30;
+
+/** The trends chart's points; `latestFinishedRunId` (from the polled status) refetches them when a run finishes. */
+export function useLdapSyncTrends(latestFinishedRunId: string | null) {
+  return useQuery({
+    queryKey: ["jobs", "sync-ldap", "trends", latestFinishedRunId],
+    queryFn: () => getJson<{ trends: SyncTrendPoint[] }>(`${ENDPOINT}?view=trends&limit=${TREND_RUNS}`).then((body) => body.trends),
+    placeholderData: keepPreviousData,
   });
 }

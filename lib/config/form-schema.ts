@@ -4,6 +4,7 @@ import { z } from "zod";
 import { attributeNameError, dnSyntaxError, ldapFilterError, ldapUrlError, pemCertificateError } from "./ldap-syntax";
 import { settingsShape, type SettingKey, type Settings } from "./settings";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
+import { refineLdapClaimMappings } from "@/lib/claims/schema";
 
 /** Settings as the browser may see them: the bind password is replaced by `bindPasswordSet`. */
 export type PublicSettings = Omit<Settings, "LDAP_BIND_PASSWORD">;
@@ -88,6 +89,7 @@ export const configFormShape = {
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: attribute,
   LDAP_ATTRIBUTE_GROUP_NAME: attribute,
   LDAP_ADMIN_GROUP_NAME: z.string().trim().max(200, { error: "must be at most 200 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
+  LDAP_CUSTOM_CLAIMS: z.string().trim().max(2000, { error: "must be at most 2000 characters" }).superRefine(refineLdapClaimMappings),
 };
 
 /** Settings a sync cannot run without (the bind password is checked by bindPasswordIssue). */

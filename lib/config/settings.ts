@@ -1,5 +1,6 @@
 // Every application setting, its type, default and help text. Client-safe: no server imports.
 import { z } from "zod";
+import { refineLdapClaimMappings } from "@/lib/claims/schema";
 
 const booleanFromString = z.preprocess((value) => {
   if (typeof value !== "string") return value;
@@ -91,6 +92,7 @@ export const settingsShape = {
   LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER: text(200).default(""),
   LDAP_ATTRIBUTE_GROUP_NAME: text(200).default(""),
   LDAP_ADMIN_GROUP_NAME: text(200).default(""),
+  LDAP_CUSTOM_CLAIMS: text(2000).superRefine(refineLdapClaimMappings).default(""),
 };
 
 export type SettingKey = keyof typeof settingsShape;
@@ -221,5 +223,11 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
     label: "Admin group name",
     description: "Members of the LDAP group with this name are administrators here.",
     example: "pocket_id_admins",
+  },
+  LDAP_CUSTOM_CLAIMS: {
+    label: "Custom claims from LDAP",
+    description:
+      "Comma-separated claim:attribute pairs: the sync stores each user's attribute value as that claim, which applications receive with the profile scope.",
+    example: "department:departmentNumber,employee_id:employeeNumber",
   },
 };

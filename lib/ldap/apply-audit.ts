@@ -55,3 +55,10 @@ export function auditFromRecords(
              select ${event}, 'system', ${type}, r.id::text, ${name}, '{}'::jsonb, ${runId(jobRunId)}
              from jsonb_to_recordset(${records}) as ${columns}`;
 }
+
+/** `user.claims_changed` for existing users whose LDAP-mapped claims changed: the claim names, never values. */
+export function auditClaimChanges(records: SQL, jobRunId: string | null): SQL {
+  return sql`insert into audit_log ${AUDIT_COLUMNS}
+             select 'user.claims_changed', 'system', 'user', r.id::text, r.username, jsonb_build_object('changed', r.changed), ${runId(jobRunId)}
+             from jsonb_to_recordset(${records}) as r(id uuid, username text, changed jsonb)`;
+}

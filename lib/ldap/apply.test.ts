@@ -10,6 +10,7 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { applyPlan, isBulkLoad, type WritePlan } from "./apply";
 import { diffUsers } from "./diff";
 import { diffGroups, diffMemberships } from "./diff-groups";
+import { emptyClaimPlan } from "./diff-claims";
 import type { MappedUser } from "./map";
 import { users } from "@/lib/db/schema";
 
@@ -25,13 +26,13 @@ describe("isBulkLoad", () => {
 const mapped = (n: number, prefix: string): MappedUser => {
   const username = `${prefix}${n}`;
   const dn = `uid=${username},ou=people,dc=x`;
-  return { dn, normDn: dn, ldapId: `id-${username}`, username, email: `${username}@example.org`, firstName: "F", lastName: "L", displayName: "F L", disabled: false };
+  return { dn, normDn: dn, ldapId: `id-${username}`, username, email: `${username}@example.org`, firstName: "F", lastName: "L", displayName: "F L", disabled: false, claims: {} };
 };
 
 function insertPlan(users: MappedUser[], bulkLoad: boolean): WritePlan {
   const plan = diffUsers({ fetched: users, rows: [], mappingSkips: [], admins: new Set(), pictureHashes: new Map(), softDelete: true });
   const none = { users: new Set<string>(), groups: new Set<string>() };
-  return { users: plan, groups: diffGroups([], [], []), memberships: diffMemberships(new Map(), new Map(), none, none), pictures: [], bulkLoad };
+  return { users: plan, groups: diffGroups([], [], []), memberships: diffMemberships(new Map(), new Map(), none, none), claims: emptyClaimPlan(), pictures: [], bulkLoad };
 }
 
 const indexes = (db: Db) =>

@@ -14,7 +14,8 @@ import type { UserPlan, UserRow } from "./diff";
 import type { ReadyPicture } from "./pictures";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
-import { auditFromRecords, auditRowsByIds, auditUserUpdates } from "./apply-audit";
+import type { ClaimPlan } from "./diff-claims";
+import { auditClaimChanges, auditFromRecords, auditRowsByIds, auditUserUpdates } from "./apply-audit";
 
 /** Rows per statement: bounds the size of one jsonb parameter (~1 MB) on huge directories. */
 export const CHUNK_ROWS = 5_000;
@@ -27,6 +28,7 @@ export interface WritePlan {
   memberships: MembershipPlan;
   /** The changed pictures of users.pictures.upsert, downloaded and re-encoded (lib/ldap/pictures.ts). */
   pictures: ReadyPicture[];
+  claims: ClaimPlan;
   /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
 }
@@ -87,7 +89,7 @@ const audit = (statement: SQL): Step => (tx) => execute(tx, statement).then(() =
 
 /** The steps of a plan, in dependency order (deletes free names before renames and inserts). */
 function steps(plan: WritePlan, jobRunId: string | null): Step[] {
-  const { users, groups, memberships } = plan;
+  const { users, groups, memberships, claims } = plan;
   const out: Step[] = [];
   for (const ids of chunks(users.remove)) out.push(audit(auditRowsByIds("user.deleted", uuids(ids), jobRunId)));
   for (const ids of chunks(groups.remove)) out.push(audit(auditRowsByIds("group.deleted", uuids(ids), jobRunId)));
@@ -96,6 +98,7 @@ function steps(plan: WritePlan, jobRunId: string | null): Step[] {
   for (const rows of chunks(users.insert)) out.push(audit(auditFromRecords("user.created", userRecord(rows), USER_COLUMNS, jobRunId)));
   for (const rows of chunks(groups.update)) out.push(audit(auditFromRecords("group.updated", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
   for (const rows of chunks(groups.insert)) out.push(audit(auditFromRecords("group.created", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
+  for (const rows of chunks(claims.changedUsers)) out.push(audit(auditClaimChanges(json(rows), jobRunId)));
   for (const ids of chunks(users.remove)) out.push(sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`);
   for (const ids of chunks(groups.remove)) out.push(sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`);
   // Swapped usernames/e-mails/names: park the old value under a placeholder no real name can equal.
@@ -144,6 +147,18 @@ function steps(plan: WritePlan, jobRunId: string | null): Step[] {
                  join users u on u.id = r.user_id and u.ldap_id is not null
                  on conflict (user_id) do update set small = excluded.small, large = excluded.large, etag = excluded.etag,
                    public_token = excluded.public_token, url = excluded.url, source_hash = excluded.source_hash, updated_at = excluded.updated_at`);
+  }
+  // Claims after the users they belong to exist; only LDAP users' claims, only the sync's own.
+  for (const rows of chunks(claims.remove)) {
+    out.push(sql`delete from user_custom_claims c using jsonb_to_recordset(${json(rows.map((r) => ({ user_id: r.userId, key: r.key })))}) as r(user_id uuid, key text), users u
+                 where c.user_id = r.user_id and c.key = r.key and c.source = 'ldap' and u.id = c.user_id and u.ldap_id is not null`);
+  }
+  for (const rows of chunks(claims.upsert)) {
+    out.push(sql`insert into user_custom_claims (user_id, source, key, value)
+                 select r.user_id, 'ldap', r.key, r.value
+                 from jsonb_to_recordset(${json(rows.map((r) => ({ user_id: r.userId, key: r.key, value: r.value })))}) as r(user_id uuid, key text, value text)
+                 join users u on u.id = r.user_id and u.ldap_id is not null
+                 on conflict (user_id, source, key) do update set value = excluded.value, updated_at = now()`);
   }
   for (const rows of chunks(groups.update)) {
     out.push(sql`update user_groups g set name = r.name, friendly_name = r.friendly_name, updated_at = now()

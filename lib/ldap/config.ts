@@ -3,6 +3,7 @@
 // OpenLDAP and lldap use (the configuration page's presets fill in other vendors' names).
 import "server-only";
 import type { Settings } from "@/lib/config/settings";
+import { parseLdapClaimMappings, type LdapClaimMapping } from "@/lib/claims/schema";
 import { ConfigError } from "@/lib/errors";
 
 export interface LdapAttributes {
@@ -18,6 +19,8 @@ export interface LdapAttributes {
   groupId: string;
   groupName: string;
   groupMember: string;
+  /** LDAP_CUSTOM_CLAIMS: user attributes stored as custom claims; empty: none. */
+  claims: readonly LdapClaimMapping[];
 }
 
 export interface LdapConnectionConfig {
@@ -58,9 +61,17 @@ export const ATTRIBUTE_DEFAULTS: LdapAttributes = {
   groupId: "entryUUID",
   groupName: "cn",
   groupMember: "member",
+  claims: [],
 };
 
 const or = (value: string, fallback: string) => (value.trim() === "" ? fallback : value.trim());
+
+/** The settings schema already refused a malformed value; this only turns it into the pairs. */
+function claimMappings(text: string): LdapClaimMapping[] {
+  const parsed = parseLdapClaimMappings(text);
+  if (!parsed.ok) throw new ConfigError(`LDAP_CUSTOM_CLAIMS: ${parsed.message}`);
+  return parsed.mappings;
+}
 
 /** Builds the sync configuration (whether or not LDAP is enabled); throws ConfigError naming what is missing. */
 export function ldapSyncConfig(settings: Settings): LdapSyncConfig {
@@ -91,6 +102,7 @@ export function ldapSyncConfig(settings: Settings): LdapSyncConfig {
       groupId: or(settings.LDAP_ATTRIBUTE_GROUP_UNIQUE_IDENTIFIER, ATTRIBUTE_DEFAULTS.groupId),
       groupName: or(settings.LDAP_ATTRIBUTE_GROUP_NAME, ATTRIBUTE_DEFAULTS.groupName),
       groupMember: or(settings.LDAP_ATTRIBUTE_GROUP_MEMBER, ATTRIBUTE_DEFAULTS.groupMember),
+      claims: claimMappings(settings.LDAP_CUSTOM_CLAIMS),
     },
     adminGroupName: settings.LDAP_ADMIN_GROUP_NAME.trim(),
     nestedGroups: settings.LDAP_NESTED_GROUPS,

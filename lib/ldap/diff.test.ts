@@ -7,7 +7,7 @@ function fetched(username: string, overrides: Partial<MappedUser> = {}): MappedU
   const dn = `uid=${username},ou=people,dc=x`;
   return {
     dn, normDn: dn.toLowerCase(), ldapId: `id-${username}`, username, email: `${username}@example.org`,
-    firstName: username, lastName: "Test", displayName: `${username} Test`, disabled: false, ...overrides,
+    firstName: username, lastName: "Test", displayName: `${username} Test`, disabled: false, claims: {}, ...overrides,
   };
 }
 

@@ -34,7 +34,7 @@ function binarySpellings(names: string[], alwaysBinary = ""): string[] {
 
 const unique = (names: string[]) => [...new Map(names.filter(Boolean).map((name) => [name.toLowerCase(), name])).values()];
 
-/** Attributes the user search requests: exactly the configured ones plus the disabled-state flags. */
+/** Attributes the user search requests: exactly the configured ones (claims included) plus the disabled-state flags. */
 export function userSearchSpec(config: LdapSyncConfig): SearchSpec {
   const a = config.attributes;
   return {
@@ -42,7 +42,10 @@ export function userSearchSpec(config: LdapSyncConfig): SearchSpec {
     base: config.base,
     filter: config.userFilter,
     // userAccountControl (AD) and nsAccountLock (FreeIPA/389-ds) mark accounts disabled in the directory.
-    attributes: unique([a.userId, a.username, a.email, a.firstName, a.lastName, a.displayName, a.picture, "userAccountControl", "nsAccountLock"]),
+    attributes: unique([
+      a.userId, a.username, a.email, a.firstName, a.lastName, a.displayName, a.picture, ...a.claims.map((mapping) => mapping.attribute),
+      "userAccountControl", "nsAccountLock",
+    ]),
     // Other identifiers arrive as text; ldapts still gives a Buffer for anything that is not UTF-8.
     binaryAttributes: binarySpellings([a.userId], a.picture),
     pageSize: config.pageSize,

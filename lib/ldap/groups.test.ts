@@ -7,7 +7,7 @@ const BASE = "dc=example,dc=org";
 
 function user(username: string, rdn = `uid=${username}`, ou = "people"): MappedUser {
   const dn = `${rdn},ou=${ou},${BASE}`;
-  return { dn, normDn: normalizeDn(dn)!, ldapId: username, username, email: null, firstName: "", lastName: "", displayName: username, disabled: false };
+  return { dn, normDn: normalizeDn(dn)!, ldapId: username, username, email: null, firstName: "", lastName: "", displayName: username, disabled: false, claims: {} };
 }
 
 function group(name: string, members: string[]): MappedGroup {

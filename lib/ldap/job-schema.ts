@@ -25,3 +25,9 @@ export const jobRunsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 export type JobRunsQuery = z.input<typeof jobRunsQuerySchema>;
+
+/** `GET /api/jobs/sync-ldap?view=trends&limit=30`: the finished runs the trends chart draws. */
+export const syncTrendsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type SyncTrendsQuery = z.input<typeof syncTrendsQuerySchema>;

@@ -27,6 +27,8 @@ const AUDITED_COUNTS = [
   "groupsDeleted",
   "membershipsAdded",
   "membershipsRemoved",
+  "claimsSet",
+  "claimsRemoved",
 ] as const;
 
 /** One run, framed by its started and finished (or stopped-by-the-guard) audit rows. */

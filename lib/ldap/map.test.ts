@@ -50,6 +50,7 @@ describe("mapUserEntry", () => {
       displayName: "Bob Brown",
       disabled: false,
       picture: undefined,
+      claims: {},
     });
   });
 
@@ -117,6 +118,22 @@ describe("mapUserEntry", () => {
     expect(mapUserEntry(user({ photo: "ftp://img.example.org/bob.png" }), { ...attrs, picture: "photo" })).toMatchObject({ value: { picture: undefined } });
     const hugeText = mapUserEntry(user({ photo: Buffer.concat([png, Buffer.alloc(2.5 * 1024 * 1024)]).toString("base64") }), { ...attrs, picture: "photo" });
     expect(hugeText).toMatchObject({ ok: true, value: { picture: undefined }, warning: expect.stringMatching(/exceeds 2 MB/) });
+  });
+});
+
+describe("LDAP_CUSTOM_CLAIMS mapping", () => {
+  const withClaims = { ...attrs, claims: [{ claim: "department", attribute: "departmentNumber" }, { claim: "employee_id", attribute: "employeeNumber" }, { claim: "phone", attribute: "telephoneNumber" }] };
+
+  it("takes each mapped attribute's first value as text, cleaned like names; absent attributes give no claim", () => {
+    const result = mapUserEntry(user({ DEPARTMENTNUMBER: ["R&D ", "Sales"], employeeNumber: "E\u0007-42", telephoneNumber: [] }), withClaims);
+    expect(result).toMatchObject({ ok: true, value: { claims: { department: "R&D", employee_id: "E-42" } } });
+    expect(result.ok && result.warning).toBeFalsy();
+  });
+
+  it("leaves out binary and overlong values with a warning, and never skips the user for them", () => {
+    const result = mapUserEntry(user({ departmentNumber: Buffer.from([0xff, 0xfe]), employeeNumber: "9".repeat(1001), telephoneNumber: "+1 555" }), withClaims);
+    expect(result).toMatchObject({ ok: true, value: { claims: { phone: "+1 555" } } });
+    expect(result.ok && result.warning).toMatch(/claim department: attribute departmentNumber is not text.*; claim employee_id: .* longer than 1000/);
   });
 });
 

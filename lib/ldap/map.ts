@@ -8,6 +8,7 @@ import type { Entry } from "ldapts";
 import { z } from "zod";
 import { mixesScripts, USERNAME_PATTERN } from "@/lib/auth/schema";
 import { EMAIL_MAX, NAME_MAX, USERNAME_MAX, displayNameOf } from "@/lib/users/profile";
+import { CLAIM_VALUE_MAX, type LdapClaimMapping } from "@/lib/claims/schema";
 import type { LdapAttributes } from "./config";
 import { normalizeDn } from "./dn";
 import { bytesOf, first, textOf, values, type LdapValue } from "./entry";
@@ -38,6 +39,8 @@ export interface MappedUser {
   disabled: boolean;
   /** undefined: pictures are not synced for this user (not configured, or unusable); null: none. */
   picture?: MappedPicture | null;
+  /** Custom claims from LDAP_CUSTOM_CLAIMS, by claim name (attributes the entry lacks are absent). */
+  claims: Readonly<Record<string, string>>;
 }
 
 export interface MappedGroup {
@@ -176,6 +179,26 @@ function mapPicture(entry: Entry, attribute: string, storedHash: string | undefi
   return { picture: undefined, warning: "profile picture is not a JPEG, PNG, GIF or WebP image (as bytes, base64 text or an http(s) URL) and was not synced" };
 }
 
+const NO_CLAIMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The mapped attributes' first values as text; unusable values are left out with a warning. */
+function mapClaims(entry: Entry, mappings: readonly LdapClaimMapping[]): { claims: Readonly<Record<string, string>>; warnings: string[] } {
+  if (mappings.length === 0) return { claims: NO_CLAIMS, warnings: [] };
+  const claims: Record<string, string> = {};
+  const warnings: string[] = [];
+  for (const { claim, attribute } of mappings) {
+    const value = first(entry, attribute);
+    if (value === undefined) continue;
+    const decoded = textOf(value);
+    const text = decoded === null ? null : cleanText(decoded);
+    if (text === null) warnings.push(`claim ${claim}: attribute ${attribute} is not text and was not synced`);
+    else if (text.length > CLAIM_VALUE_MAX && codePoints(text) > CLAIM_VALUE_MAX) {
+      warnings.push(`claim ${claim}: attribute ${attribute} is longer than ${CLAIM_VALUE_MAX} characters and was not synced`);
+    } else if (text) claims[claim] = text;
+  }
+  return { claims, warnings };
+}
+
 function skipped<T>(dn: string, reason: string, ldapId: string | null, name: string): Mapped<T> {
   const skip: SkippedEntry = { dn, reason };
   if (ldapId) skip.ldapId = ldapId;
@@ -210,9 +233,11 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
   if (email && !EMAIL.safeParse(email).success) return skipped(dn, `e-mail address ${JSON.stringify(email)} is not valid`, ldapId, username);
 
   const { picture, warning } = mapPicture(entry, attributes.picture, storedPictureHashes?.get(ldapId));
+  const { claims, warnings } = mapClaims(entry, attributes.claims);
+  if (warning) warnings.unshift(warning);
   return {
     ok: true,
-    warning,
+    warning: warnings.length ? warnings.join("; ") : undefined,
     value: {
       dn,
       normDn,
@@ -224,6 +249,7 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
       displayName: displayNameOf({ displayName, firstName, lastName, username }),
       disabled: isDisabled(entry),
       picture,
+      claims,
     },
   };
 }

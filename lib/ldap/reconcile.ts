@@ -2,7 +2,8 @@
 import "server-only";
 import { isBulkLoad, type WritePlan } from "./apply";
 import type { LdapSyncConfig } from "./config";
-import { diffUsers } from "./diff";
+import { diffUsers, type UserPlan } from "./diff";
+import { diffLdapClaims, emptyClaimPlan, type ClaimPlan } from "./diff-claims";
 import { diffGroups, diffMemberships } from "./diff-groups";
 import { resolveMemberships, type DanglingMember } from "./groups";
 import type { GuardInput } from "./guard";
@@ -71,7 +72,14 @@ export function reconcile(
   );
 
   return {
-    plan: { users, groups, memberships, pictures: [], bulkLoad: isBulkLoad(users.insert.length, state.users.length) },
+    plan: {
+      users,
+      groups,
+      memberships,
+      claims: planClaims(directory, users, state, config),
+      pictures: [],
+      bulkLoad: isBulkLoad(users.insert.length, state.users.length),
+    },
     dangling,
     guard: {
       usersFetched: directory.usersFetched,
@@ -84,4 +92,10 @@ export function reconcile(
       base: config.base,
     },
   };
+}
+
+function planClaims(directory: FetchedDirectory, users: UserPlan, state: DbState, config: LdapSyncConfig): ClaimPlan {
+  // Nothing mapped now and nothing stored from before: no claim can change.
+  if (config.attributes.claims.length === 0 && state.ldapClaims.size === 0) return emptyClaimPlan();
+  return diffLdapClaims(directory.users, users.idOf, state.ldapClaims, new Set(users.insert.map((row) => row.id)));
 }

@@ -34,6 +34,9 @@ export type LdapSyncReport = {
   groupsSkipped: number;
   membershipsAdded: number;
   membershipsRemoved: number;
+  /** Custom claims from LDAP_CUSTOM_CLAIMS written (new or changed values) and removed. */
+  claimsSet: number;
+  claimsRemoved: number;
   danglingMembers: number;
   /** Rows inserted, updated or deleted (0 when nothing changed: no statement ran). */
   rowsWritten: number;
@@ -58,7 +61,7 @@ export function emptyReport(forced = false): LdapSyncReport {
   return {
     usersFetched: 0, usersCreated: 0, usersUpdated: 0, usersDisabled: 0, usersDeleted: 0, usersEnabled: 0, usersUnchanged: 0, usersSkipped: 0,
     groupsFetched: 0, groupsCreated: 0, groupsUpdated: 0, groupsDeleted: 0, groupsUnchanged: 0, groupsSkipped: 0,
-    membershipsAdded: 0, membershipsRemoved: 0, danglingMembers: 0, rowsWritten: 0, forced, stoppedByGuard: false,
+    membershipsAdded: 0, membershipsRemoved: 0, claimsSet: 0, claimsRemoved: 0, danglingMembers: 0, rowsWritten: 0, forced, stoppedByGuard: false,
     skipped: [], dangling: [], warnings: [],
     timingsMs: { connect: 0, fetchUsers: 0, fetchGroups: 0, reconcile: 0, pictures: 0, write: 0, indexes: 0, statistics: 0, total: 0 },
   };
@@ -77,6 +80,7 @@ export function formatReport(report: LdapSyncReport, detailLimit = 20): string[]
     `Groups: ${report.groupsFetched} fetched, ${report.groupsCreated} created, ${report.groupsUpdated} updated, ${report.groupsDeleted} deleted, ` +
       `${report.groupsUnchanged} unchanged, ${report.groupsSkipped} skipped`,
     `Memberships: ${report.membershipsAdded} added, ${report.membershipsRemoved} removed; ${report.danglingMembers} member values not resolved`,
+    `Claims: ${report.claimsSet} set, ${report.claimsRemoved} removed`,
     `Rows written: ${report.rowsWritten}${report.forced ? " (forced)" : ""}; took ${report.timingsMs.total} ms`,
   ];
   const listed = (title: string, total: number, items: string[]) => {

@@ -51,6 +51,18 @@ export interface JobRunDetail extends JobRunSummary {
   timingsMs: Record<string, number>;
 }
 
+/** One finished run as the sync trends chart draws it (oldest first). */
+export interface SyncTrendPoint {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  /** changeCount() of the run's report. */
+  changes: number;
+  status: "succeeded" | "failed";
+  /** Stopped by the removal guard (a failure that changed nothing). */
+  stoppedByGuard: boolean;
+}
+
 export interface LdapSyncStatus {
   ldapEnabled: boolean;
   intervalSeconds: number;
@@ -60,4 +72,14 @@ export interface LdapSyncStatus {
   lastSuccess: JobRunSummary | null;
   /** Newest first. */
   runs: JobRunSummary[];
+}
+
+/** The report counts that describe a change (usersCreated, membershipsRemoved, claimsSet, ...). */
+export const CHANGE_COUNT = /^(users|groups|memberships|claims)(Created|Updated|Enabled|Disabled|Deleted|Added|Removed|Set)$/;
+
+/** How many changes a run made: the sum of its change counts. */
+export function changeCount(summary: Record<string, number>): number {
+  let total = 0;
+  for (const [key, value] of Object.entries(summary)) if (CHANGE_COUNT.test(key)) total += value;
+  return total;
 }

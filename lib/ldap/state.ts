@@ -1,5 +1,5 @@
 // The database side of the diff: every user (local ones only for their username and e-mail),
-// every group, and the memberships of LDAP groups. Each table arrives as ONE json text that
+// every group, the memberships of LDAP groups and the claims earlier syncs mapped from LDAP. Each table arrives as ONE json text that
 // PostgreSQL builds while the directory streams in; parsing it afterwards keeps the fetch loop
 // free of per-row driver work and the heap small while entries are decoded (see README, Performance).
 import "server-only";
@@ -12,10 +12,12 @@ export interface DbState {
   groups: DbGroup[];
   /** group id → user ids, for LDAP groups only. */
   memberships: Map<string, Set<string>>;
+  /** user id → claim name → value, of the claims the sync wrote (source 'ldap'). */
+  ldapClaims: Map<string, Map<string, string>>;
 }
 
 /** The three tables as json texts, not yet parsed. */
-export type PendingDbState = Promise<{ users: string; groups: string; pairs: string }>;
+export type PendingDbState = Promise<{ users: string; groups: string; pairs: string; claims: string }>;
 
 async function jsonTuples(db: Db, columns: SQL, from: SQL): Promise<string> {
   const [row] = await queryRows<{ tuples: string }>(db, sql`select coalesce(json_agg(json_build_array(${columns})), '[]')::text as tuples ${from}`);
@@ -28,7 +30,8 @@ export function readDbState(db: Db): PendingDbState {
     jsonTuples(db, sql`id, username, email, first_name, last_name, display_name, is_admin, disabled, ldap_id`, sql`from users`),
     jsonTuples(db, sql`id, name, friendly_name, ldap_id`, sql`from user_groups`),
     jsonTuples(db, sql`m.group_id, m.user_id`, sql`from user_group_members m join user_groups g on g.id = m.group_id where g.ldap_id is not null`),
-  ]).then(([users, groups, pairs]) => ({ users, groups, pairs }));
+    jsonTuples(db, sql`user_id, key, value`, sql`from user_custom_claims where source = 'ldap'`),
+  ]).then(([users, groups, pairs, claims]) => ({ users, groups, pairs, claims }));
 }
 
 export async function loadDbState(pending: PendingDbState): Promise<DbState> {
@@ -48,7 +51,13 @@ export async function loadDbState(pending: PendingDbState): Promise<DbState> {
     if (!members) memberships.set(groupId, (members = new Set()));
     members.add(userId);
   }
-  return { users, groups, memberships };
+  const ldapClaims = new Map<string, Map<string, string>>();
+  for (const [userId, key, value] of JSON.parse(json.claims) as [string, string, string][]) {
+    let claims = ldapClaims.get(userId);
+    if (!claims) ldapClaims.set(userId, (claims = new Map()));
+    claims.set(key, value);
+  }
+  return { users, groups, memberships, ldapClaims };
 }
 
 /** sha256 of each LDAP user's stored picture source, by ldap id (read before fetching photos). */

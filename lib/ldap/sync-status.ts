@@ -1,7 +1,7 @@
-// What the LDAP card polls and `GET /api/jobs/sync-ldap` answers: the sync's runs and their
-// reports. Each verb authorises itself.
+// What the LDAP card polls and `GET /api/jobs/sync-ldap` answers: the sync's runs, their reports,
+// and the same runs as the trends chart's points. Each verb authorises itself.
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, ne } from "drizzle-orm";
 import { jobRuns } from "@/lib/db/schema";
 import { getSettings } from "@/lib/config";
 import { syncIntervalSeconds } from "@/lib/config/settings";
@@ -10,9 +10,9 @@ import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { AppContext } from "@/lib/context";
 import { SYNC_LDAP_JOB } from "./job";
-import { jobRunsQuerySchema, type JobRunsQuery } from "./job-schema";
+import { jobRunsQuerySchema, syncTrendsQuerySchema, type JobRunsQuery, type SyncTrendsQuery } from "./job-schema";
 import { toRunDetail, toRunSummary } from "./run-view";
-import type { JobRunDetail, LdapSyncStatus } from "./run-types";
+import { changeCount, type JobRunDetail, type LdapSyncStatus, type SyncTrendPoint } from "./run-types";
 
 /** The current run, the last success and the latest runs: what the LDAP card polls. */
 export async function getLdapSyncStatus(input: JobRunsQuery, ctx: AppContext): Promise<LdapSyncStatus> {
@@ -49,4 +49,27 @@ export async function getJobRun(input: JobRunsQuery, ctx: AppContext): Promise<J
   const [row] = runId ? await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, runId)) : [];
   if (!row) throw new NotFoundError("No such job run.");
   return toRunDetail(row);
+}
+
+/** The latest finished runs, oldest first: duration and number of changes of each, failures marked. */
+export async function getLdapSyncTrends(input: SyncTrendsQuery, ctx: AppContext): Promise<SyncTrendPoint[]> {
+  requireAdmin(ctx);
+  const { limit } = parseInput(syncTrendsQuerySchema, input);
+  const rows = await ctx.db
+    .select()
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, SYNC_LDAP_JOB), ne(jobRuns.status, "running")))
+    .orderBy(desc(jobRuns.startedAt))
+    .limit(limit);
+  return rows.reverse().map((row) => {
+    const run = toRunSummary(row);
+    return {
+      id: run.id,
+      startedAt: run.startedAt,
+      durationMs: run.durationMs ?? 0,
+      changes: changeCount(run.summary),
+      status: run.status === "failed" ? "failed" : "succeeded",
+      stoppedByGuard: run.removalGuard !== null,
+    };
+  });
 }

@@ -111,7 +111,7 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     report.timingsMs.statistics = lap();
   }
 
-  const { users, groups, memberships } = plan;
+  const { users, groups, memberships, claims } = plan;
   Object.assign(report, {
     usersCreated: users.counts.created,
     usersUpdated: users.counts.updated,
@@ -125,6 +125,8 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     groupsUnchanged: groups.counts.unchanged,
     membershipsAdded: memberships.add.length,
     membershipsRemoved: memberships.remove.length,
+    claimsSet: claims.counts.set,
+    claimsRemoved: claims.counts.removed,
   });
   report.timingsMs.total = Date.now() - started;
   progress("done");

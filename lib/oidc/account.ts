@@ -8,7 +8,9 @@ import { userProfilePictures, users } from "@/lib/db/schema";
 import { preparedPerDb } from "@/lib/db/helpers";
 import { publicPictureUrl } from "@/lib/pictures/urls";
 import type { AppContext } from "@/lib/context";
+import { effectiveClaims } from "@/lib/claims/read";
 import { clientAdmits } from "./access";
+import { CUSTOM_CLAIMS } from "./custom-claims";
 
 /** Standard claims by scope (OpenID Connect Core §5.4) plus `groups`. */
 export const SCOPE_CLAIMS = {
@@ -51,6 +53,8 @@ export async function loadAccount(sub: string, ctx: AppContext, clientId?: strin
     async claims(_use, scope) {
       const scopes = new Set(scope.split(" "));
       return {
+        // Released by ./custom-claims.ts beside the standard claims (which they can never replace).
+        ...(scopes.has("profile") ? { [CUSTOM_CLAIMS]: await effectiveClaims(user.id, ctx.db) } : {}),
         sub: user.id,
         name: user.displayName || `${user.firstName} ${user.lastName}`.trim() || user.username,
         given_name: user.firstName || undefined,

@@ -8,6 +8,7 @@ import { drizzleAdapter } from "./adapter";
 import { findAccount, loadAccount, SCOPE_CLAIMS } from "./account";
 import { existingGrantLoader } from "./grants";
 import { logoutSource, postLogoutSuccessSource, renderError } from "./html";
+import { releaseCustomClaims } from "./custom-claims";
 import { buildPolicy } from "./policy";
 import { providerMiddleware } from "./middleware";
 import { TTL } from "./ttl";
@@ -82,6 +83,7 @@ export function createProvider(ctx: AppContext, jwks: JWK[]): Provider {
   const provider = new Provider(ctx.server.APP_URL, providerConfiguration(ctx, jwks));
   // Behind a declared reverse proxy, X-Forwarded-Proto decides https (and Secure cookies).
   provider.proxy = process.env.TRUST_PROXY === "true";
+  releaseCustomClaims(provider);
   provider.use(providerMiddleware(ctx));
   provider.on("server_error", (_koa: KoaContextWithOIDC, error: Error) => ctx.log.error("OIDC provider error", { error: error.message }));
   return provider;

@@ -2,6 +2,7 @@ export * from "./users";
 export * from "./user-groups";
 export * from "./user-group-members";
 export * from "./user-profile-pictures";
+export * from "./custom-claims";
 export * from "./webauthn-credentials";
 export * from "./webauthn-challenges";
 export * from "./sessions";

@@ -54,6 +54,7 @@ export async function rowVersions(db: Db): Promise<string[]> {
         union all select 'g:' || id::text || ':' || xmin::text from user_groups
         union all select 'm:' || user_id::text || group_id::text || ':' || xmin::text from user_group_members
         union all select 'p:' || user_id::text || ':' || xmin::text from user_profile_pictures
+        union all select 'c:' || user_id::text || ':' || source || ':' || key || ':' || xmin::text from user_custom_claims
         order by 1`,
   );
   return rows.map((row) => row.v);
@@ -65,7 +66,7 @@ export async function writeCounters(db: Db): Promise<number> {
   const [row] = await queryRows<{ writes: string }>(
     db,
     sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as writes from pg_stat_user_tables
-        where relname in ('users', 'user_groups', 'user_group_members', 'user_profile_pictures')`,
+        where relname in ('users', 'user_groups', 'user_group_members', 'user_profile_pictures', 'user_custom_claims')`,
   );
   return Number(row.writes);
 }

@@ -1,5 +1,6 @@
 // POST: start an LDAP sync now (202 { runId }; 409 { error, code: "already_running", runId } while one runs).
-// GET: the latest runs and the current one; `?runId=` one run's full report.
+// GET: the latest runs and the current one; `?runId=` one run's full report; `?view=trends` the
+// finished runs as the trends chart's points.
 // Callers: a signed-in administrator, or `Authorization: Bearer $CRON_SECRET`.
 import type { NextRequest } from "next/server";
 import { getAppContext } from "@/lib/runtime";
@@ -9,7 +10,7 @@ import { resolveJobCaller } from "@/lib/jobs/request-auth";
 import { JobAlreadyRunningError } from "@/lib/jobs/runner";
 import { startLdapSync } from "@/lib/ldap/job";
 import { syncLdapQuerySchema } from "@/lib/ldap/job-schema";
-import { getJobRun, getLdapSyncStatus } from "@/lib/ldap/sync-status";
+import { getJobRun, getLdapSyncStatus, getLdapSyncTrends } from "@/lib/ldap/sync-status";
 import { parseInput } from "@/lib/validation";
 
 const noStore = { "Cache-Control": "no-store" };
@@ -36,7 +37,11 @@ export async function GET(request: NextRequest): Promise<Response> {
   try {
     const { ctx } = await caller(request);
     const query = Object.fromEntries(request.nextUrl.searchParams);
-    const body = query.runId ? { run: await getJobRun(query, ctx) } : await getLdapSyncStatus(query, ctx);
+    const body = query.runId
+      ? { run: await getJobRun(query, ctx) }
+      : query.view === "trends"
+        ? { trends: await getLdapSyncTrends(query, ctx) }
+        : await getLdapSyncStatus(query, ctx);
     return Response.json(body, { headers: noStore });
   } catch (error) {
     return errorResponse(error, noStore);

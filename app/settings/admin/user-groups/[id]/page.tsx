@@ -3,11 +3,13 @@ import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getGroup } from "@/lib/groups/list";
+import { getGroupClaims } from "@/lib/claims/read";
 import { groupListQuerySchema } from "@/lib/groups/schema";
 import { listGroupClients } from "@/lib/oidc/client-list";
 import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
+import { GroupClaimsEditor } from "@/components/claims/owner-claims-editors";
 import { DeleteGroupButton } from "@/components/groups/delete-group-button";
 import { EditGroupForm } from "@/components/groups/edit-group-form";
 import { GroupApplications } from "@/components/groups/group-applications";
@@ -34,6 +36,7 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
   });
   const { group, members, editable } = detail;
   const clients = await listGroupClients(group.id, ctx);
+  const claims = await getGroupClaims(group.id, ctx);
   const path = `/settings/admin/user-groups/${group.id}`;
   const memberCount = `${detail.memberCount.toLocaleString("en-US")} ${detail.memberCount === 1 ? "member" : "members"}`;
 
@@ -85,6 +88,19 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
         </CardHeader>
         <CardContent>
           <GroupApplications clients={clients} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Custom claims</CardTitle>
+          <CardDescription>
+            Every member receives these with the profile scope, unless their own claims or LDAP&apos;s name the same claim (then
+            those win; between groups, the first name in alphabetical order wins).
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <GroupClaimsEditor groupId={group.id} claims={claims} />
         </CardContent>
       </Card>
 

@@ -6,6 +6,8 @@ import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
 import { deletePasskeyOfUser } from "@/lib/auth/passkeys";
 import { loginLinkSchema } from "@/lib/auth/schema";
 import { endUserSessions } from "@/lib/auth/sessions";
+import { setUserClaims } from "@/lib/claims/mutations";
+import { setUserClaimsSchema } from "@/lib/claims/schema";
 import { searchGroupsForPicker } from "@/lib/groups/list";
 import { addUserToGroups, removeUserFromGroups } from "@/lib/groups/memberships";
 import { groupPickerQuerySchema } from "@/lib/groups/schema";
@@ -28,6 +30,9 @@ export const removeUserPasskeyAction = defineAction(userPasskeySchema, deletePas
 
 /** "Sign out everywhere"; allowed for LDAP users too (sessions are local data). Returns how many ended. */
 export const endUserSessionsAction = defineAction(userIdSchema, endUserSessions, { revalidate: (userId) => userPage(userId) });
+
+/** The Custom claims card's "Save"; allowed for LDAP users too (claims are not directory data). */
+export const setUserClaimsAction = defineAction(setUserClaimsSchema, withoutResult(setUserClaims), { revalidate: (input) => userPage(input.userId) });
 
 /** "Create login link"; never for disabled users. */
 export const createLoginLinkAction = defineAction(loginLinkSchema, async (input, ctx) => {

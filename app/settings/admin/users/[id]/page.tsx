@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getUser } from "@/lib/users/get";
+import { getUserClaims } from "@/lib/claims/read";
 import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CreateLoginLink } from "@/components/auth/create-login-link";
+import { InheritedClaimsTable } from "@/components/claims/inherited-claims-table";
+import { UserClaimsEditor } from "@/components/claims/owner-claims-editors";
 import { passkeyRows } from "@/components/auth/passkey-rows";
 import { AdminBadge, SourceBadge, StatusBadge } from "@/components/users/badges";
 import { EditUserForm } from "@/components/users/edit-user-form";
@@ -32,6 +35,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     throw error;
   });
   const { user, permissions } = detail;
+  const claims = await getUserClaims(user.id, ctx);
+  const inheritedClaims = claims.entries.filter((entry) => entry.origin.kind !== "user");
   const hasAccountActions = permissions.setDisabled || permissions.setAdmin || permissions.delete;
 
   return (
@@ -89,6 +94,25 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </CardHeader>
         <CardContent>
           <UserGroupsManager userId={user.id} username={user.username} groups={detail.groups} ldapEnabled={detail.ldapEnabled} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Custom claims</CardTitle>
+          <CardDescription>
+            Applications receive these with the profile scope. The user&apos;s own claims win over those from LDAP, which win
+            over their groups&apos;.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <UserClaimsEditor userId={user.id} claims={claims.own} />
+          {inheritedClaims.length > 0 && (
+            <div className="grid gap-2">
+              <h3 className="text-sm font-semibold">From LDAP and groups</h3>
+              <InheritedClaimsTable entries={inheritedClaims} />
+            </div>
+          )}
         </CardContent>
       </Card>
 
