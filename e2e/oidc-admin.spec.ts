@@ -4,7 +4,7 @@
 // replaces the old one at the token endpoint, the group's page and My apps list the application.
 import * as oidc from "openid-client";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { userGroupMembers, userGroups, users } from "../lib/db/schema";
+import { userGroupMembers, userGroups } from "../lib/db/schema";
 import type { StartedApp } from "./fixtures/app";
 import { authorizationRequest, discover, signInThroughPages, startRelyingParty, type RelyingPartyServer } from "./fixtures/oidc";
 import { seedSignedInUser, signInAs, startSeededApp, type SeededSession } from "./fixtures/session";
