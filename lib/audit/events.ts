@@ -29,6 +29,10 @@ export const AUDIT_EVENTS = {
   "ldap_sync.started": "LDAP sync started",
   "ldap_sync.finished": "LDAP sync finished",
   "ldap_sync.stopped": "LDAP sync stopped by the removal guard",
+  "oidc_client.created": "Application created",
+  "oidc_client.updated": "Application changed",
+  "oidc_client.secret_regenerated": "Application secret regenerated",
+  "oidc_client.deleted": "Application deleted",
 } as const;
 
 export type AuditEvent = keyof typeof AUDIT_EVENTS;

@@ -8,7 +8,7 @@ import { auditLog, users, type AuditOutcome } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import type { AuditEvent } from "./events";
 
-export type AuditTargetType = "user" | "group" | "config" | "ldap";
+export type AuditTargetType = "user" | "group" | "config" | "ldap" | "oidc_client";
 
 export interface AuditEntry {
   event: AuditEvent;

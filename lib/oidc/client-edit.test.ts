@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachEngine } from "@/lib/db/testing";
-import { oidcClients, oidcPayloads } from "@/lib/db/schema";
+import { auditLog, oidcClients, oidcPayloads } from "@/lib/db/schema";
 import { withActor, type AppContext } from "@/lib/context";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { hashToken } from "@/lib/auth/tokens";
@@ -13,7 +13,7 @@ import { addMembers, insertGroup } from "@/lib/users/testing";
 import { isUserAllowedForClient } from "./access";
 import { findClientMetadata } from "./client-metadata";
 import { getOidcClient, listGroupClients, listOidcClients } from "./client-list";
-import { createOidcClient, regenerateOidcClientSecret, updateOidcClient } from "./clients";
+import { createOidcClient, deleteOidcClient, regenerateOidcClientSecret, updateOidcClient } from "./clients";
 import { loadSigningKeys } from "./keys";
 import { createProvider } from "./provider";
 import type { OidcClientFields } from "./schema";
@@ -35,6 +35,29 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describeEachEngine("oidc client edits", (use) => {
+  it("records who created, changed, re-keyed and deleted an application, never its secret", async () => {
+    const { ctx } = use();
+    const created = await createOidcClient(fields({ name: "Audited" }), ctx);
+    await updateOidcClient({ id: created.clientId, ...fields({ name: "Audited app", callbackUrls: ["https://audited.example/cb"] }) }, ctx);
+    const regenerated = await regenerateOidcClientSecret(created.clientId, ctx);
+    await deleteOidcClient(created.clientId, ctx);
+    const rows = await ctx.db
+      .select({ event: auditLog.event, targetType: auditLog.targetType, targetName: auditLog.targetName, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, created.clientId))
+      .orderBy(auditLog.at);
+    expect(rows.map((row) => [row.event, row.targetType, row.targetName])).toEqual([
+      ["oidc_client.created", "oidc_client", "Audited"],
+      ["oidc_client.updated", "oidc_client", "Audited app"],
+      ["oidc_client.secret_regenerated", "oidc_client", "Audited app"],
+      ["oidc_client.deleted", "oidc_client", "Audited app"],
+    ]);
+    expect(rows[1].details).toMatchObject({ callbackUrls: ["https://audited.example/cb"], public: false, grantsEnded: false });
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain(created.clientSecret!);
+    expect(stored).not.toContain(regenerated.clientSecret);
+  });
+
   it("replaces every setting; a removed callback URL or group no longer admits anyone at the next request", async () => {
     const { ctx } = use();
     const [first, second] = [await insertGroup(ctx), await insertGroup(ctx)];

@@ -3,6 +3,7 @@
 // Clients are read from the database at every provider request (lib/oidc/client-metadata.ts), so
 // an edit (callback URLs, allowed groups, a new secret) applies to the next request at once.
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import crypto from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { oidcClientAllowedGroups, oidcClients, oidcPayloads, userGroups, type OidcClient } from "@/lib/db/schema";
@@ -58,6 +59,16 @@ function clientColumns(values: OidcClientFields) {
   };
 }
 
+const clientTarget = (id: string, name: string) => ({ type: "oidc_client" as const, id, name });
+
+/** What an auditor needs to see changed: where sign-ins may go and who may use it; never a secret. */
+const auditDetails = (values: { callbackUrls: string[]; logoutCallbackUrls: string[]; isPublic: boolean; allowedGroups: string[] }) => ({
+  callbackUrls: values.callbackUrls,
+  logoutCallbackUrls: values.logoutCallbackUrls,
+  public: values.isPublic,
+  allowedGroups: values.allowedGroups,
+});
+
 /** Ends every grant, code and token issued to the client (all users). */
 async function endClientGrants(tx: Tx, clientId: string): Promise<void> {
   await tx.delete(oidcPayloads).where(sql`${oidcPayloads.payload}->>'clientId' = ${clientId}`);
@@ -78,6 +89,10 @@ export async function createOidcClient(input: CreateOidcClientInput, ctx: AppCon
     const groups = await resolveAllowedGroups(tx, values.allowedGroups);
     await tx.insert(oidcClients).values({ id: clientId, clientSecretHash: clientSecret ? hashToken(clientSecret) : null, ...clientColumns(values) });
     await replaceAllowedGroups(tx, clientId, groups);
+    await recordAudit(
+      { event: "oidc_client.created", target: clientTarget(clientId, values.name), details: auditDetails(values) },
+      { ...ctx, db: tx },
+    );
   });
   ctx.log.info("OIDC client created", { clientId, name: values.name, public: values.isPublic, by: actor.userId ?? "system" });
   return { clientId, clientSecret };
@@ -103,6 +118,10 @@ export async function updateOidcClient(input: UpdateOidcClientInput, ctx: AppCon
       .where(eq(oidcClients.id, id));
     await replaceAllowedGroups(tx, id, groups);
     if (typeChanged) await endClientGrants(tx, id);
+    await recordAudit(
+      { event: "oidc_client.updated", target: clientTarget(id, values.name), details: { ...auditDetails(values), grantsEnded: typeChanged } },
+      { ...ctx, db: tx },
+    );
     return secret;
   });
   ctx.log.info("OIDC client updated", { clientId: id, name: values.name, by: actor.userId ?? "system" });
@@ -121,6 +140,7 @@ export async function regenerateOidcClientSecret(id: string, ctx: AppContext): P
       .update(oidcClients)
       .set({ clientSecretHash: hashToken(clientSecret), updatedAt: new Date() })
       .where(eq(oidcClients.id, clientId));
+    await recordAudit({ event: "oidc_client.secret_regenerated", target: clientTarget(clientId, client.name) }, { ...ctx, db: tx });
   });
   ctx.log.info("OIDC client secret regenerated", { clientId, by: actor.userId ?? "system" });
   return { clientSecret };
@@ -131,9 +151,10 @@ export async function deleteOidcClient(id: string, ctx: AppContext): Promise<voi
   const actor = requireAdmin(ctx);
   const clientId = parseInput(oidcClientIdSchema, id);
   await ctx.db.transaction(async (tx) => {
-    const deleted = await tx.delete(oidcClients).where(eq(oidcClients.id, clientId)).returning({ id: oidcClients.id });
-    if (!deleted.length) throw new NotFoundError(`No OIDC client with id ${clientId}.`);
+    const [deleted] = await tx.delete(oidcClients).where(eq(oidcClients.id, clientId)).returning({ name: oidcClients.name });
+    if (!deleted) throw new NotFoundError(`No OIDC client with id ${clientId}.`);
     await endClientGrants(tx, clientId);
+    await recordAudit({ event: "oidc_client.deleted", target: clientTarget(clientId, deleted.name) }, { ...ctx, db: tx });
   });
   ctx.log.info("OIDC client deleted", { clientId, by: actor.userId ?? "system" });
 }
