@@ -78,7 +78,10 @@ export async function measureSync(env: Record<string, string>, slapd: SlapdServe
   return { ...measurement, slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu };
 }
 
-/** Rows of directory tables (all but job_runs) inserted+updated+deleted so far, once statistics settle. */
+/**
+ * Rows inserted+updated+deleted so far, once statistics settle, in every table but the run's own
+ * record: job_runs and audit_log (a no-op run still records that it started and finished).
+ */
 export async function pgRowsWritten(databaseUrl: string): Promise<number> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -86,7 +89,7 @@ export async function pgRowsWritten(databaseUrl: string): Promise<number> {
     for (let attempt = 0; attempt < 50; attempt++) {
       await client`select pg_stat_clear_snapshot()`;
       const [{ total }] = await client<{ total: string }[]>`
-        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as total from pg_stat_user_tables where relname <> 'job_runs'`;
+        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as total from pg_stat_user_tables where relname not in ('job_runs', 'audit_log')`;
       const value = Number(total);
       if (value === previous) return value;
       previous = value;
