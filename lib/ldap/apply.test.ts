@@ -51,7 +51,9 @@ const deferred = async (db: Db) => (await queryRows<{ name: string }>(db, sql`se
 const countUsers = async (db: Db) => Number((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`))[0].n);
 
 describeEachEngine("applyPlan bulk load", (current) => {
-  const sortAndSearchIndexes = ["user_group_members_group_id_idx", "users_created_at_idx", "users_display_name_lower_idx", "users_email_lower_idx", "users_search_trgm_idx"];
+  const sortAndSearchIndexes = [
+    "user_group_members_group_id_idx", "users_admin_idx", "users_created_at_idx", "users_disabled_idx", "users_display_name_lower_idx", "users_email_lower_idx", "users_local_idx", "users_search_trgm_idx",
+  ];
 
   it("inserts every row, keeps uniqueness enforced at commit and builds the other indexes afterwards", async () => {
     const { db } = current().ctx;
