@@ -8,8 +8,8 @@ import type { SyncTrendPoint } from "@/lib/ldap/run-types";
 import { formatDuration } from "./format";
 
 interface ChartPoint extends SyncTrendPoint {
-  /** Seconds, for the duration axis. */
-  seconds: number;
+  /** The duration in the axis's unit. */
+  duration: number;
   label: string;
   description: string;
 }
@@ -48,7 +48,14 @@ function RunMark({ cx, cy, payload }: DotItemDotProps) {
 }
 
 export default function SyncTrendsChart({ points }: { points: SyncTrendPoint[] }) {
-  const data: ChartPoint[] = points.map((point) => ({ ...point, seconds: point.durationMs / 1000, label: shortTime(point.startedAt), description: describeRun(point) }));
+  // Sub-second runs (small directories) read better in milliseconds than in fractions of a second.
+  const unit = Math.max(...points.map((point) => point.durationMs)) < 1000 ? "ms" : "s";
+  const data: ChartPoint[] = points.map((point) => ({
+    ...point,
+    duration: unit === "ms" ? point.durationMs : Math.round(point.durationMs / 100) / 10,
+    label: shortTime(point.startedAt),
+    description: describeRun(point),
+  }));
   const failures = points.filter((point) => point.status === "failed").length;
   return (
     <figure aria-labelledby="sync-trends-caption" className="grid gap-2">
@@ -82,13 +89,14 @@ export default function SyncTrendsChart({ points }: { points: SyncTrendPoint[] }
               yAxisId="duration"
               orientation="right"
               tick={{ fontSize: 11, fill: COLORS.axis }}
-              tickFormatter={(seconds: number) => `${seconds} s`}
+              allowDecimals={unit === "s"}
+              tickFormatter={(value: number) => `${value} ${unit}`}
               tickLine={false}
               axisLine={false}
-              width={48}
+              width={56}
             />
             <Tooltip
-              formatter={(value, name) => (name === "Duration" ? formatDuration(Number(value) * 1000) : value)}
+              formatter={(value, name) => (name === "Duration" ? `${value} ${unit}` : value)}
               contentStyle={{ background: "var(--color-popover)", borderColor: COLORS.grid, fontSize: 12 }}
             />
             <Bar yAxisId="changes" dataKey="changes" name="Changes" maxBarSize={24} isAnimationActive={false}>
@@ -96,7 +104,7 @@ export default function SyncTrendsChart({ points }: { points: SyncTrendPoint[] }
                 <Cell key={point.id} fill={point.status === "failed" ? COLORS.failed : COLORS.changes} fillOpacity={0.7} />
               ))}
             </Bar>
-            <Line yAxisId="duration" dataKey="seconds" name="Duration" stroke={COLORS.duration} strokeWidth={1.5} dot={RunMark} activeDot={false} isAnimationActive={false} />
+            <Line yAxisId="duration" dataKey="duration" name="Duration" stroke={COLORS.duration} strokeWidth={1.5} dot={RunMark} activeDot={false} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

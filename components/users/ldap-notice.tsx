@@ -9,8 +9,8 @@ export function ManagedByLdapNotice({ kind }: { kind: "user" | "group" }) {
         <p className="font-medium">Managed by LDAP</p>
         <p className="text-muted-foreground">
           {kind === "user"
-            ? "This user is synced from your LDAP directory. Their profile, status, administrator rights and LDAP group memberships change in the directory; they are read-only here. Login links, passkeys and local group memberships stay available."
-            : "This group is synced from your LDAP directory. Its name and members change in the directory; they are read-only here."}
+            ? "This user is synced from your LDAP directory. Their profile, status, administrator rights and LDAP group memberships change in the directory; they are read-only here. Login links, passkeys, custom claims and local group memberships stay available."
+            : "This group is synced from your LDAP directory. Its name and members change in the directory; they are read-only here. Its custom claims are set here."}
         </p>
       </div>
     </div>

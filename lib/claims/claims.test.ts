@@ -138,7 +138,7 @@ describeEachEngine("custom claims", (current) => {
   it("hands the effective claims to the provider with the profile scope only", async () => {
     const account = (await loadAccount(user.id, current().ctx))!;
     const withProfile = await account.claims("userinfo", "openid profile", {}, []);
-    expect((withProfile as unknown as Record<symbol, unknown>)[CUSTOM_CLAIMS]).toEqual({ department: "Sales", badge: "B-7" });
+    expect(Reflect.get(withProfile, CUSTOM_CLAIMS)).toEqual({ department: "Sales", badge: "B-7" });
     expect(withProfile.preferred_username).toBe(user.username);
     expect(Object.getOwnPropertySymbols(await account.claims("id_token", "openid email groups", {}, []))).toEqual([]);
   });
