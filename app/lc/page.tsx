@@ -9,7 +9,7 @@ import { clientIp, readLoginLinkToken } from "@/lib/auth/request";
 import { RateLimitedError } from "@/lib/errors";
 import type { AppContext } from "@/lib/context";
 import { AuthNotice, AuthPage } from "@/components/auth/auth-page";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { LoginLinkContinue } from "@/components/auth/login-link-continue";
 
 export const metadata: Metadata = { title: "Login link", referrer: "no-referrer" };

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { LogIn } from "lucide-react";
 import { consumeLoginLinkAction } from "@/app/lc/actions";
 import { Button } from "@/components/ui/button";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 
 /** The explicit step that uses a login link up (opening the link never does). */
 export function LoginLinkContinue() {

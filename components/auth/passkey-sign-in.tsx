@@ -5,7 +5,7 @@ import { sendSignal, startAuthentication } from "@simplewebauthn/browser";
 import { KeyRound } from "lucide-react";
 import { beginSignInAction, finishSignInAction } from "@/app/login/actions";
 import { Button } from "@/components/ui/button";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { passkeyErrorMessage } from "./passkey-errors";
 
 /**

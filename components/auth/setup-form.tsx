@@ -13,7 +13,7 @@ import { FormGrid } from "@/components/ui/form-grid";
 import { Input } from "@/components/ui/input";
 import { applyFieldErrors } from "@/components/forms/field-errors";
 import { passkeyErrorMessage } from "./passkey-errors";
-import { FormAlert } from "./form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 
 const FIELDS = ["username", "email", "firstName", "lastName"] as const;
 

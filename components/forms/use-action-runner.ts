@@ -14,14 +14,17 @@ export interface ActionOutcome<R> {
   then?: "refresh" | `/${string}`;
 }
 
-/** Returns `run(action, outcome)`, which resolves false on failure so a confirmation dialog stays open. */
+/**
+ * Returns `run(action, outcome)`, which resolves true on success and to the server's message on
+ * failure, so a confirmation dialog stays open and shows it.
+ */
 export function useActionRunner() {
   const router = useRouter();
-  return async function run<R>(action: () => Promise<ActionResult<R>>, outcome: ActionOutcome<R>): Promise<boolean> {
+  return async function run<R>(action: () => Promise<ActionResult<R>>, outcome: ActionOutcome<R>): Promise<true | string> {
     const result = await action();
     if (!result.ok) {
       toast.error(outcome.failure, result.message);
-      return false;
+      return result.message;
     }
     toast.success(outcome.success, typeof outcome.description === "function" ? outcome.description(result.data) : outcome.description);
     if (outcome.then === "refresh") router.refresh();

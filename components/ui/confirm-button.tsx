@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Trash2, type LucideIcon } from "lucide-react";
 import { Button } from "./button";
 import type { ButtonVariant } from "./button-styles";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
 
 type ConfirmButtonProps = {
   /** The verb on the button and on the dialog's confirm button. */
@@ -14,10 +14,10 @@ type ConfirmButtonProps = {
   title: string;
   description: string;
   disabled?: boolean;
-  onConfirm: () => Promise<boolean>;
+  onConfirm: ConfirmDialogProps["onConfirm"];
 };
 
-/** A button that asks first; `onConfirm` resolves false to keep the dialog open after a failure. */
+/** A button that asks first; `onConfirm` resolves to a failure message (or false) to keep the dialog open. */
 export function ConfirmButton({ label, icon: Icon, variant = "destructive", title, description, disabled, onConfirm }: ConfirmButtonProps) {
   const [open, setOpen] = useState(false);
   return (

@@ -6,6 +6,7 @@ import { cn } from "@/lib/utils/cn";
 import { Button } from "./button";
 import type { ButtonVariant } from "./button-styles";
 import { dialogPanelClassName, DialogFooter, overlayClassName } from "./dialog";
+import { FormAlert } from "./form-alert";
 
 export type ConfirmDialogProps = {
   open: boolean;
@@ -19,9 +20,10 @@ export type ConfirmDialogProps = {
   variant?: ButtonVariant;
   /**
    * Runs on confirm. While its promise is pending the button spins and the dialog cannot close.
-   * The dialog closes when it settles, unless it returns false or throws (then it stays open).
+   * The dialog closes when it settles, unless it returns false, a failure message (shown in the
+   * dialog, which hides the rest of the page from screen readers while open) or throws.
    */
-  onConfirm: () => void | boolean | Promise<void | boolean>;
+  onConfirm: () => void | boolean | string | Promise<void | boolean | string>;
   /** Extra busy state driven by the caller (e.g. useTransition's isPending). */
   pending?: boolean;
   children?: ReactNode;
@@ -41,20 +43,29 @@ export function ConfirmDialog({
   children,
 }: ConfirmDialogProps) {
   const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const busy = running || pending;
 
   async function confirm() {
     setRunning(true);
+    setFailure(null);
     try {
       const result = await onConfirm();
-      if (result !== false) onOpenChange(false);
+      if (typeof result === "string") setFailure(result);
+      else if (result !== false) onOpenChange(false);
     } finally {
       setRunning(false);
     }
   }
 
+  function changeOpen(next: boolean) {
+    if (busy) return;
+    setFailure(null);
+    onOpenChange(next);
+  }
+
   return (
-    <AlertDialogPrimitive.Root open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
+    <AlertDialogPrimitive.Root open={open} onOpenChange={changeOpen}>
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className={overlayClassName} />
         <AlertDialogPrimitive.Content
@@ -70,6 +81,7 @@ export function ConfirmDialog({
             )}
           </div>
           {children}
+          {failure && <FormAlert>{failure}</FormAlert>}
           <DialogFooter>
             <AlertDialogPrimitive.Cancel asChild>
               <Button type="button" variant="outline" disabled={busy}>

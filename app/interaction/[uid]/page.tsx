@@ -6,7 +6,7 @@ import { getProvider } from "@/lib/oidc/instance";
 import { interactionView } from "@/lib/oidc/interaction";
 import { SCOPE_TEXT } from "@/lib/oidc/scope-text";
 import { AuthNotice, AuthPage } from "@/components/auth/auth-page";
-import { FormAlert } from "@/components/auth/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { ConsentButtons, ContinueSignIn } from "@/components/oidc/interaction-actions";
 
