@@ -124,4 +124,26 @@ test.describe("groups", () => {
     await expect(page.getByRole("heading", { level: 1, name: /Staff/ })).toBeVisible();
     await expect(page.getByText("1 member.", { exact: true })).toBeVisible();
   });
+
+  test("a group deleted elsewhere while its page is open: the confirmation stays open and says why", async ({ page, request }) => {
+    await page.goto(`${app.url}${GROUPS}/${seeded.localGroupId}`);
+    await page.getByRole("button", { name: "Delete" }).click();
+    const confirmation = page.getByRole("alertdialog");
+    await expect(confirmation).toBeVisible();
+    const deletedElsewhere = await callServerAction(request, {
+      url: `${app.url}${GROUPS}`,
+      origin: app.url,
+      actionId: serverActionId("deleteGroupAction", "user-groups/[id]/actions"),
+      args: [seeded.localGroupId],
+      cookie: `pocket_id_session=${seeded.admin.token}`,
+    });
+    expect(deletedElsewhere).toMatchObject({ ok: true });
+
+    await confirmation.getByRole("button", { name: "Delete" }).click();
+    // The page behind a modal dialog is hidden from screen readers: the reason is in the dialog.
+    await expect(confirmation.getByRole("alert")).toContainText(/group/i);
+    await expect(confirmation).toBeVisible();
+    await confirmation.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirmation).toHaveCount(0);
+  });
 });
