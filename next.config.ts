@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // Native/wasm and socket-heavy packages stay in node_modules instead of the server bundle.
   // oidc-provider too: the App Router page and the Pages API mount must share one copy of it (a
   // provider built by one bundled copy found no sign-in requests through the other's models).
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ldapts", "proper-lockfile", "logfmt", "oidc-provider"],
+  // prom-client likewise: the instrumentation bundle and the /metrics route share one process registry.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ldapts", "proper-lockfile", "logfmt", "oidc-provider", "prom-client"],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 for signed-in non-admins.
   experimental: { authInterrupts: true },

@@ -1,8 +1,9 @@
 // No secret leaves the server: a whole operator journey in Chromium — first-admin setup with a
 // passkey, LDAP configured with a bind password, Test connection, Sync now and its report, the
 // users and groups pages, an admin-created login link, a CLI login link used by a second user,
-// the cron API, sign-out — with every response body and header recorded (e2e/fixtures/secret-scan.ts)
-// and the server log, then searched for the bind password, ENCRYPTION_KEY, CRON_SECRET, the LDAP
+// the cron API, a metrics scrape, sign-out — with every response body and header recorded
+// (e2e/fixtures/secret-scan.ts) and the server log, then searched for the bind password,
+// ENCRYPTION_KEY, CRON_SECRET, METRICS_TOKEN, the LDAP
 // admin password, every session token and every login-link token. The database is checked to
 // hold tokens and sessions only as SHA-256 and the bind password only encrypted.
 import crypto from "node:crypto";
@@ -17,6 +18,7 @@ import { toasts } from "./fixtures/toasts";
 
 const ENCRYPTION_KEY = crypto.randomBytes(24).toString("base64url");
 const CRON_SECRET = crypto.randomBytes(24).toString("base64url");
+const METRICS_TOKEN = crypto.randomBytes(24).toString("base64url");
 const ADMIN_LINK = "admin-created login link";
 
 let slapd: SlapdServer;
@@ -25,7 +27,7 @@ let env: AppWithDatabase;
 test.beforeAll(async () => {
   slapd = await startSlapd();
   await slapd.add(fixtureLdif());
-  env = await startAppWithDatabase({ env: { ENCRYPTION_KEY, CRON_SECRET } });
+  env = await startAppWithDatabase({ env: { ENCRYPTION_KEY, CRON_SECRET, METRICS_TOKEN } });
 });
 test.afterAll(async () => {
   await env?.stop();
@@ -111,6 +113,9 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
   const runs = await fetch(url("/api/jobs/sync-ldap?limit=5"), { headers: { authorization: `Bearer ${CRON_SECRET}` } });
   expect(runs.status).toBe(200);
   scanner.record("GET /api/jobs/sync-ldap (cron)", JSON.stringify(Object.fromEntries(runs.headers)) + (await runs.text()));
+  const metrics = await fetch(url("/metrics"), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(metrics.status).toBe(200);
+  scanner.record("GET /metrics", JSON.stringify(Object.fromEntries(metrics.headers)) + (await metrics.text()));
 
   // Stored as hashes: each session and link token has its SHA-256 row, never itself.
   const dump = Object.values(await env.dump()).flat().join("\n");
@@ -121,6 +126,7 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
     "LDAP admin password": slapd.adminPassword,
     ENCRYPTION_KEY,
     CRON_SECRET,
+    METRICS_TOKEN,
     "admin session": adminSession,
     "bob's session": bobSession,
     "CLI login link": cliLink.split("/lc/")[1],

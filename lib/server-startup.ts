@@ -17,6 +17,13 @@ const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | 
   // SyncLdap a few seconds after startup, then every LDAP_SYNC_INTERVAL while LDAP is enabled;
   // PruneAuditLog after startup, then daily.
   { name: "scheduler", start: (ctx) => void startScheduler(ctx, [syncLdapJob, pruneAuditLogJob]) },
+  // Request durations for GET /metrics, only while it is enabled (the Prometheus client loads then).
+  {
+    name: "http metrics",
+    async start(ctx) {
+      if (ctx.server.METRICS_TOKEN) (await import("@/lib/metrics/http")).startHttpMetrics();
+    },
+  },
 ];
 
 const startedKey = Symbol.for("pocket-id.started");

@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } fr
 import { parseInput } from "@/lib/validation";
 import { isPlainText } from "@/lib/security/text";
 import { recordAudit } from "@/lib/audit/record";
+import { countSignIn } from "@/lib/metrics/sign-ins";
 import { requireAdmin } from "./authorize";
 import { createSession, type SessionMeta } from "./sessions";
 import { loginLinkSchema, type LoginLinkInput } from "./schema";
@@ -123,6 +124,7 @@ export async function consumeOneTimeAccessToken(
     return { userId: row.userId, session };
   });
   if (consumed) {
+    countSignIn("login_link", "success");
     ctx.log.info("Signed in with a login link", { user_id: consumed.userId, ip: meta.ipAddress ?? undefined });
     return consumed;
   }

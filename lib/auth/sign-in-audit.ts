@@ -3,21 +3,25 @@ import "server-only";
 import type { AppContext } from "@/lib/context";
 import { DomainError, errorMessage } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { countSignIn } from "@/lib/metrics/sign-ins";
 import { createSession, type SessionMeta } from "./sessions";
 
 /** Starts a session after a passkey sign-in; the session and its audit row commit together. */
 export async function startPasskeySession(userId: string, ctx: AppContext, meta: SessionMeta): Promise<{ token: string; expiresAt: Date }> {
-  return ctx.db.transaction(async (tx) => {
+  const session = await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
-    const session = await createSession(userId, txCtx, meta);
+    const created = await createSession(userId, txCtx, meta);
     await recordAudit({ event: "sign_in.passkey", actorUserId: userId, target: { type: "user", id: userId } }, txCtx);
-    return session;
+    return created;
   });
+  countSignIn("passkey", "success");
+  return session;
 }
 
 /**
  * A refused sign-in has no transaction to join: its row is written on its own. Malformed input
- * (invalid_input) is not an attempt and is not recorded, so junk requests cannot flood the log.
+ * (invalid_input) is not an attempt and is neither recorded nor counted, so junk requests cannot
+ * flood the log.
  */
 export async function recordSignInFailure(
   method: "passkey" | "login_link",
@@ -27,6 +31,7 @@ export async function recordSignInFailure(
   userId?: string,
 ): Promise<void> {
   if (!(error instanceof DomainError) || error.code === "invalid_input") return;
+  countSignIn(method, "failure");
   const target = userId ? { type: "user" as const, id: userId } : undefined;
   await recordAudit({ event: "sign_in.failed", outcome: "failure", target, details: { method, reason: error.code } }, ctx).catch((failure: unknown) =>
     ctx.log.warn("Recording a failed sign-in failed", { error: errorMessage(failure) }),

@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       return await callLocalChannel(server.DATA_DIR, request, io).catch((channelError) => {
         throw new Error(
           `${error.message}\nIt did not answer on the local channel (${errorMessage(channelError)}); ` +
-            "if no server is running, wait 10 seconds for its stale lock to expire and retry.",
+            "if no server is running (one that crashed on this host releases it at once), wait 10 seconds for the lock to expire and retry.",
         );
       });
     }

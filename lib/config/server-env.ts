@@ -8,6 +8,13 @@ const booleanFlag = z
   .refine((v) => ["true", "false", "1", "0", "yes", "no", ""].includes(v), { error: "must be true or false" })
   .transform((v) => ["true", "1", "yes"].includes(v));
 
+/** A bearer token the operator sets to open an endpoint to machines (unset: closed). */
+const operatorToken = z
+  .string()
+  .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
+  .optional()
+  .transform((v) => v || undefined);
+
 const PROXY_COUNT_ERROR = "must be a whole number from 1 to 10";
 
 export const serverEnvSchema = z.object({
@@ -28,11 +35,9 @@ export const serverEnvSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   UI_CONFIG_DISABLED: booleanFlag.default(false),
-  CRON_SECRET: z
-    .string()
-    .refine((v) => v === "" || v.length >= 16, { error: "must be at least 16 characters" })
-    .optional()
-    .transform((v) => v || undefined),
+  CRON_SECRET: operatorToken,
+  // Enables GET /metrics for `Authorization: Bearer $METRICS_TOKEN`; unset, /metrics answers 404.
+  METRICS_TOKEN: operatorToken,
   // Whether a reverse proxy is in front (Pocket ID's name). Without one, X-Forwarded-For is the
   // client's own say and is ignored: the client address is the connection's.
   TRUST_PROXY: booleanFlag.default(false),

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { serverEnvSchema } from "@/lib/config/server-env";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import type { Actor, AppContext } from "@/lib/context";
-import { cronSecretMatches, resolveJobCaller } from "./request-auth";
+import { bearerToken, bearerTokenMatches } from "@/lib/http/bearer";
+import { resolveJobCaller } from "./request-auth";
 
 const SECRET = "a-cron-secret-of-some-length";
 const base = (cronSecret?: string) =>
@@ -11,18 +12,26 @@ const admin: Actor = { userId: "u1", isAdmin: true, kind: "user" };
 const member: Actor = { userId: "u2", isAdmin: false, kind: "user" };
 const session = (actor: Actor | null) => async () => actor;
 
-describe("cron secret comparison", () => {
+describe("bearer secret comparison", () => {
   it("accepts the exact secret and refuses anything else", () => {
-    expect(cronSecretMatches(SECRET, SECRET)).toBe(true);
-    expect(cronSecretMatches(`${SECRET}x`, SECRET)).toBe(false);
-    expect(cronSecretMatches(SECRET.slice(0, -1), SECRET)).toBe(false);
-    expect(cronSecretMatches(SECRET.toUpperCase(), SECRET)).toBe(false);
-    expect(cronSecretMatches("", SECRET)).toBe(false);
+    expect(bearerTokenMatches(SECRET, SECRET)).toBe(true);
+    expect(bearerTokenMatches(`${SECRET}x`, SECRET)).toBe(false);
+    expect(bearerTokenMatches(SECRET.slice(0, -1), SECRET)).toBe(false);
+    expect(bearerTokenMatches(SECRET.toUpperCase(), SECRET)).toBe(false);
+    expect(bearerTokenMatches("", SECRET)).toBe(false);
   });
 
-  it("refuses every token when no CRON_SECRET is configured", () => {
-    expect(cronSecretMatches("", undefined)).toBe(false);
-    expect(cronSecretMatches("anything", undefined)).toBe(false);
+  it("refuses every token when no secret is configured", () => {
+    expect(bearerTokenMatches("", undefined)).toBe(false);
+    expect(bearerTokenMatches("anything", undefined)).toBe(false);
+  });
+
+  it("reads the token of a Bearer header only", () => {
+    expect(bearerToken(`Bearer ${SECRET}`)).toBe(SECRET);
+    expect(bearerToken(`bearer  ${SECRET} `)).toBe(SECRET);
+    expect(bearerToken(`Basic ${SECRET}`)).toBeNull();
+    expect(bearerToken("Bearer two words")).toBeNull();
+    expect(bearerToken(null)).toBeNull();
   });
 });
 

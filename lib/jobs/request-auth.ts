@@ -1,28 +1,16 @@
 // Who may call /api/jobs/*: a cron caller with `Authorization: Bearer $CRON_SECRET`, or a signed-in
 // administrator. Free of Next.js imports so tests call it directly; the route passes the session.
 import "server-only";
-import crypto from "node:crypto";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { SYSTEM_ACTOR, withActor, type Actor, type AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
+import { bearerToken, bearerTokenMatches } from "@/lib/http/bearer";
 import type { JobTrigger } from "./runner";
 
 export interface JobCaller {
   ctx: AppContext;
   /** How a run started by this caller is recorded. */
   trigger: Extract<JobTrigger, "manual" | "api">;
-}
-
-/** Constant-time comparison: both sides are hashed first, so lengths never differ and never leak. */
-export function cronSecretMatches(token: string, secret: string | undefined): boolean {
-  if (!secret) return false;
-  const digest = (value: string) => crypto.createHash("sha256").update(value, "utf8").digest();
-  return crypto.timingSafeEqual(digest(token), digest(secret));
-}
-
-function bearerToken(authorization: string): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return match ? match[1] : null;
 }
 
 /**
@@ -36,8 +24,7 @@ export async function resolveJobCaller(
   sessionActor: () => Promise<Actor | null>,
 ): Promise<JobCaller> {
   if (authorization !== null) {
-    const token = bearerToken(authorization);
-    if (token === null || !cronSecretMatches(token, base.server.CRON_SECRET)) {
+    if (!bearerTokenMatches(bearerToken(authorization), base.server.CRON_SECRET)) {
       throw new UnauthenticatedError("Invalid credentials: send Authorization: Bearer <CRON_SECRET>, or sign in as an administrator.");
     }
     return { ctx: withActor(base, SYSTEM_ACTOR), trigger: "api" };

@@ -11,21 +11,28 @@ describeEachEngine("job runner lease", (use) => {
     const won = attempts.filter((attempt) => attempt.status === "fulfilled");
     const lost = attempts.filter((attempt) => attempt.status === "rejected") as PromiseRejectedResult[];
     expect(won).toHaveLength(1);
-    const runId = (won[0] as PromiseFulfilledResult<string>).value;
+    const { runId } = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireJobLease>>>).value;
     for (const attempt of lost) {
       expect(attempt.reason).toBeInstanceOf(JobAlreadyRunningError);
       expect((attempt.reason as JobAlreadyRunningError).runId).toBe(runId);
     }
   });
 
-  it("closes a lease whose heartbeat stopped and lets a new run start", async () => {
+  it("takes over at once a run whose process died (its row still running, its lock gone)", async () => {
     const { ctx } = use();
-    const stale = await acquireJobLease("StaleTest", "manual", ctx);
-    await ctx.db.update(jobRuns).set({ heartbeatAt: sql`now() - interval '5 minutes'` }).where(eq(jobRuns.id, stale));
-    const fresh = await acquireJobLease("StaleTest", "manual", ctx);
-    expect(fresh).not.toBe(stale);
-    const [old] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, stale));
+    const dead = await acquireJobLease("DeadTest", "manual", ctx);
+    await dead.lock.release(); // what the database does when the holder's connection closes
+    const fresh = await acquireJobLease("DeadTest", "manual", ctx);
+    expect(fresh.runId).not.toBe(dead.runId);
+    const [old] = await ctx.db.select().from(jobRuns).where(eq(jobRuns.id, dead.runId));
     expect(old).toMatchObject({ status: "failed", error: expect.stringMatching(/Interrupted/) });
+  });
+
+  it("leaves a live holder's run alone, however old its heartbeat", async () => {
+    const { ctx } = use();
+    const live = await acquireJobLease("LiveTest", "manual", ctx);
+    await ctx.db.update(jobRuns).set({ heartbeatAt: sql`now() - interval '5 minutes'` }).where(eq(jobRuns.id, live.runId));
+    await expect(acquireJobLease("LiveTest", "manual", ctx)).rejects.toMatchObject({ code: "already_running", runId: live.runId });
   });
 
   it("records success with stats and failure with the error and the report", async () => {

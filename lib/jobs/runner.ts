@@ -1,15 +1,17 @@
 // Job runs with a lease row: the partial unique index job_runs_one_running_per_job lets exactly one
-// process (of any replica sharing the database) hold a "running" row per job. A heartbeat keeps the
-// lease; a row whose heartbeat stopped belonged to a dead process and is closed as failed.
+// process (of any replica sharing the database) hold a "running" row per job. Beside the row, the run
+// holds a session lock on the job (lib/db/session-lock.ts) from before its row is inserted until after
+// it is closed: whoever takes that lock knows that no live process runs the job, so a row still
+// "running" was left by a dead one and is closed at once. A heartbeat records progress on the row.
 import "server-only";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { jobRuns, type JobRun } from "@/lib/db/schema";
-import { queryRows } from "@/lib/db/client";
+import { queryRows, type Db } from "@/lib/db/client";
+import { trySessionLock, type SessionLock } from "@/lib/db/session-lock";
 import { ConflictError, errorMessage } from "@/lib/errors";
 import type { AppContext } from "@/lib/context";
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const STALE_AFTER_MS = 60_000;
 /** Progress reaches the database at most this often, so a UI polling every second sees it move. */
 export const PROGRESS_FLUSH_MS = 1_000;
 
@@ -42,6 +44,12 @@ export interface JobHandle {
   progress(update: JobStats): void;
 }
 
+/** A run's lease: its job_runs row and the lock that proves its process is alive. */
+export interface JobLease {
+  runId: string;
+  lock: SessionLock;
+}
+
 export interface JobOutcome {
   runId: string;
   status: "succeeded" | "failed";
@@ -49,52 +57,76 @@ export interface JobOutcome {
   error?: string;
 }
 
+const INTERRUPTED = "Interrupted: the process running it stopped.";
+/** How long a contender keeps looking when the lock is held but no running row is visible yet. */
+const CONTENDED_WAIT_MS = 2_000;
+const CONTENDED_POLL_MS = 50;
+
+/**
+ * The job's lock, or JobAlreadyRunningError naming the running run. A holder without a visible row
+ * is between taking the lock and inserting its run, or checking a schedule that was not due: the
+ * row, or the free lock, follows within moments.
+ */
+async function lockJob(job: string, ctx: AppContext): Promise<SessionLock> {
+  const deadline = Date.now() + CONTENDED_WAIT_MS;
+  for (;;) {
+    const lock = await trySessionLock(ctx.db as Db, ctx.engine, `job:${job}`);
+    if (lock) return lock;
+    const running = await runningRunId(job, ctx);
+    if (running || Date.now() > deadline) throw new JobAlreadyRunningError(job, running ?? "unknown");
+    await new Promise((resolve) => setTimeout(resolve, CONTENDED_POLL_MS));
+  }
+}
+
+/**
+ * Takes the job's lock, closes any run its dead holder left "running", then inserts the new run with
+ * `insertRun` (null: none was due).
+ */
+async function takeLease(job: string, ctx: AppContext, insertRun: () => Promise<string | null>): Promise<JobLease | null> {
+  const lock = await lockJob(job, ctx);
+  try {
+    await ctx.db
+      .update(jobRuns)
+      .set({ status: "failed", finishedAt: new Date(), error: INTERRUPTED })
+      .where(and(eq(jobRuns.job, job), eq(jobRuns.status, "running")));
+    const runId = await insertRun();
+    if (runId) return { runId, lock };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  await lock.release();
+  return null;
+}
+
 /** Takes the lease for `job` or throws JobAlreadyRunningError naming the running run. */
-export async function acquireJobLease(job: string, trigger: JobTrigger, ctx: AppContext): Promise<string> {
-  await closeStaleLeases(job, ctx);
-  const inserted = await ctx.db
-    .insert(jobRuns)
-    .values({ job, trigger, status: "running" })
-    .onConflictDoNothing({ target: jobRuns.job, where: sql`status = 'running'` })
-    .returning({ id: jobRuns.id });
-  if (inserted[0]) return inserted[0].id;
-  throw new JobAlreadyRunningError(job, (await runningRunId(job, ctx)) ?? "unknown");
+export async function acquireJobLease(job: string, trigger: JobTrigger, ctx: AppContext): Promise<JobLease> {
+  const lease = await takeLease(job, ctx, async () => {
+    const [inserted] = await ctx.db.insert(jobRuns).values({ job, trigger, status: "running" }).returning({ id: jobRuns.id });
+    return inserted.id;
+  });
+  return lease!;
 }
 
 /**
  * Takes the lease only when no run of `job` (any status, any replica) started in the last
- * `withinSeconds`; returns null when one did. Check and insert are one statement, so replicas
- * whose schedulers tick at the same moment start one run between them, not one each.
+ * `withinSeconds`; returns null when one did. Check and insert are one statement, and only the
+ * holder of the job's lock gets to run it, so replicas whose schedulers tick at the same moment
+ * start one run between them, not one each.
  */
-export async function acquireJobLeaseIfDue(job: string, trigger: JobTrigger, ctx: AppContext, withinSeconds: number): Promise<string | null> {
-  await closeStaleLeases(job, ctx);
-  const inserted = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`insert into ${jobRuns} (job, trigger, status)
-        select ${job}, ${trigger}, 'running'
-        where not exists (
-          select 1 from ${jobRuns} where job = ${job} and started_at > now() - make_interval(secs => ${withinSeconds})
-        )
-        on conflict (job) where status = 'running' do nothing
-        returning id`,
-  );
-  if (inserted[0]) return inserted[0].id;
-  const running = await runningRunId(job, ctx);
-  if (running) throw new JobAlreadyRunningError(job, running);
-  return null;
-}
-
-async function closeStaleLeases(job: string, ctx: AppContext): Promise<void> {
-  await ctx.db
-    .update(jobRuns)
-    .set({ status: "failed", finishedAt: new Date(), error: "Interrupted: the process running it stopped." })
-    .where(
-      and(
-        eq(jobRuns.job, job),
-        eq(jobRuns.status, "running"),
-        lt(jobRuns.heartbeatAt, sql`now() - make_interval(secs => ${STALE_AFTER_MS / 1000})`),
-      ),
+export async function acquireJobLeaseIfDue(job: string, trigger: JobTrigger, ctx: AppContext, withinSeconds: number): Promise<JobLease | null> {
+  return takeLease(job, ctx, async () => {
+    const [inserted] = await queryRows<{ id: string }>(
+      ctx.db,
+      sql`insert into ${jobRuns} (job, trigger, status)
+          select ${job}, ${trigger}, 'running'
+          where not exists (
+            select 1 from ${jobRuns} where job = ${job} and started_at > now() - make_interval(secs => ${withinSeconds})
+          )
+          returning id`,
     );
+    return inserted?.id ?? null;
+  });
 }
 
 async function runningRunId(job: string, ctx: AppContext): Promise<string | null> {
@@ -102,13 +134,14 @@ async function runningRunId(job: string, ctx: AppContext): Promise<string | null
   return running?.id ?? null;
 }
 
-/** Runs `body` under an already acquired lease, records the outcome and logs it. */
+/** Runs `body` under an already acquired lease, records the outcome, releases the lease and logs it. */
 export async function completeJob(
   job: string,
-  runId: string,
+  lease: JobLease,
   ctx: AppContext,
   body: (handle: JobHandle) => Promise<JobStats>,
 ): Promise<JobOutcome> {
+  const { runId, lock } = lease;
   const started = Date.now();
   let pendingProgress: JobStats | null = null;
   const beat = async () => {
@@ -121,7 +154,12 @@ export async function completeJob(
       .where(and(eq(jobRuns.id, runId), eq(jobRuns.status, "running")))
       .catch((error) => ctx.log.warn("Job heartbeat failed", { name: job, run_id: runId, error: errorMessage(error) }));
   };
-  const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  const checkLock = () =>
+    lock.check().catch((error) =>
+      // Its connection broke: to other processes this run now looks dead, and one may start the job again.
+      ctx.log.error("Job lock lost", { name: job, run_id: runId, error: errorMessage(error) }),
+    );
+  const timer = setInterval(() => void Promise.all([beat(), checkLock()]), HEARTBEAT_INTERVAL_MS);
   timer.unref();
   let flush: NodeJS.Timeout | null = null;
   const handle: JobHandle = {
@@ -147,10 +185,15 @@ export async function completeJob(
     clearInterval(timer);
     if (flush) clearTimeout(flush);
   }
-  await ctx.db
-    .update(jobRuns)
-    .set({ status: outcome.status, finishedAt: new Date(), heartbeatAt: new Date(), stats: outcome.stats, error: outcome.error ?? null, progress: {} })
-    .where(eq(jobRuns.id, runId));
+  try {
+    await ctx.db
+      .update(jobRuns)
+      .set({ status: outcome.status, finishedAt: new Date(), heartbeatAt: new Date(), stats: outcome.stats, error: outcome.error ?? null, progress: {} })
+      .where(eq(jobRuns.id, runId));
+  } finally {
+    // Only once the row is closed: until then the lock is what tells others this run is alive.
+    await lock.release();
+  }
   const duration = ((Date.now() - started) / 1000).toFixed(3);
   if (outcome.status === "succeeded") ctx.log.info("Job run successfully", { name: job, run_id: runId, duration_s: duration, ...summarise(outcome.stats) });
   // `error` follows `name` so the line starts exactly as documented: msg="Job failed" name=X error="...".
@@ -160,17 +203,16 @@ export async function completeJob(
 
 /** Acquires the lease and runs the job to completion. */
 export async function runJob(job: string, trigger: JobTrigger, ctx: AppContext, body: (handle: JobHandle) => Promise<JobStats>): Promise<JobOutcome> {
-  const runId = await acquireJobLease(job, trigger, ctx);
-  return completeJob(job, runId, ctx, body);
+  return completeJob(job, await acquireJobLease(job, trigger, ctx), ctx, body);
 }
 
 /** Acquires the lease, then lets the job finish in the background; returns its run id at once. */
 export async function launchJob(job: string, trigger: JobTrigger, ctx: AppContext, body: (handle: JobHandle) => Promise<JobStats>): Promise<string> {
-  const runId = await acquireJobLease(job, trigger, ctx);
-  void completeJob(job, runId, ctx, body).catch((error) =>
-    ctx.log.error("Job failed", { name: job, error: errorMessage(error), run_id: runId }),
+  const lease = await acquireJobLease(job, trigger, ctx);
+  void completeJob(job, lease, ctx, body).catch((error) =>
+    ctx.log.error("Job failed", { name: job, error: errorMessage(error), run_id: lease.runId }),
   );
-  return runId;
+  return lease.runId;
 }
 
 /** Top-level numeric counts go into the success log line. */

@@ -6,7 +6,7 @@ import { Cron } from "croner";
 import { errorMessage } from "@/lib/errors";
 import { SYSTEM_ACTOR, withActor, type AppContext } from "@/lib/context";
 import type { ScheduledJob } from "./definition";
-import { acquireJobLeaseIfDue, completeJob, JobAlreadyRunningError } from "./runner";
+import { acquireJobLeaseIfDue, completeJob, JobAlreadyRunningError, type JobLease } from "./runner";
 
 export const TICK_PATTERN = "*/30 * * * * *";
 /** The startup run waits this long so the server answers requests first. */
@@ -46,17 +46,17 @@ export function createJobScheduler(base: AppContext, job: ScheduledJob): JobSche
     }
     const trigger = firstRunPending ? firstRunTrigger : "schedule";
     const withinSeconds = firstRunPending ? (Date.now() - periodStartedAt) / 1000 + FIRST_RUN_SLACK_S : schedule.intervalSeconds;
-    let runId: string | null;
+    let lease: JobLease | null;
     try {
-      runId = await acquireJobLeaseIfDue(job.name, trigger, ctx, withinSeconds);
+      lease = await acquireJobLeaseIfDue(job.name, trigger, ctx, withinSeconds);
     } catch (error) {
       if (error instanceof JobAlreadyRunningError) return { action: "skipped", reason: "running" };
       throw error;
     }
     firstRunPending = false;
-    if (!runId) return { action: "skipped", reason: "not-due" };
-    const outcome = await completeJob(job.name, runId, ctx, (handle) => job.run(ctx, handle));
-    return { action: "ran", trigger, runId, status: outcome.status };
+    if (!lease) return { action: "skipped", reason: "not-due" };
+    const outcome = await completeJob(job.name, lease, ctx, (handle) => job.run(ctx, handle));
+    return { action: "ran", trigger, runId: lease.runId, status: outcome.status };
   }
 
   async function tick(): Promise<TickResult> {

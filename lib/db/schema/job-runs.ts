@@ -12,7 +12,7 @@ export const jobRuns = pgTable(
     status: text("status").$type<JobRunStatus>().notNull().default("running"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
-    // A running row whose heartbeat stops was abandoned by a dead process.
+    // Refreshed every 5 s with the progress; whether the run is alive is its lock's to say (lib/jobs/runner.ts).
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     progress: jsonb("progress").$type<Record<string, unknown>>().notNull().default({}),
     stats: jsonb("stats").$type<Record<string, unknown>>().notNull().default({}),
