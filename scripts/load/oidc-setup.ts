@@ -17,7 +17,7 @@ export interface OidcLoadState {
   clientSecret: string;
   /** One per user, each valid for an hour: userinfo cycles through them. */
   accessTokens: string[];
-  /** One unused refresh token per user: each grant consumes one and answers with its successor. */
+  /** One unused refresh token per user: a refresh grant spends one, and its successor takes its place. */
   refreshTokens: string[];
 }
 
