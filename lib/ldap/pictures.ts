@@ -24,7 +24,10 @@ export interface PictureStageOptions {
   concurrency?: number;
 }
 
-/** After this many failed downloads from one host in a run, its other URLs are not tried (a dead server costs one timeout per worker, not one per user). */
+/**
+ * After this many downloads from one host found it unreachable in a run, its other URLs are not
+ * tried (a dead server costs a few timeouts, not one per user). A 404 or a bad image does not count.
+ */
 const HOST_FAILURE_LIMIT = 3;
 
 async function eachLimited<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -45,9 +48,9 @@ export async function preparePictures(rows: readonly PictureRow[], options: Pict
     const host = row.url ? hostOf(row.url) : "";
     try {
       if (row.url) {
-        if ((hostFailures.get(host) ?? 0) >= HOST_FAILURE_LIMIT) throw new DownloadError(`was not tried: ${HOST_FAILURE_LIMIT} downloads from ${host} failed in this run`);
+        if ((hostFailures.get(host) ?? 0) >= HOST_FAILURE_LIMIT) throw new DownloadError(`was not tried: ${host} could not be reached ${HOST_FAILURE_LIMIT} times in this run`);
         bytes = await downloadPicture(row.url, download).catch((error: unknown) => {
-          if (error instanceof DownloadError) hostFailures.set(host, (hostFailures.get(host) ?? 0) + 1);
+          if (error instanceof DownloadError && error.unreachable) hostFailures.set(host, (hostFailures.get(host) ?? 0) + 1);
           throw error;
         });
       }

@@ -10,7 +10,12 @@ import net from "node:net";
 import type { LookupFunction } from "node:net";
 
 /** A download that failed; the message says why, for the sync report. */
-export class DownloadError extends Error {}
+export class DownloadError extends Error {
+  /** The host did not answer at all (refused, unresolvable, timed out), as opposed to answering badly. */
+  constructor(message: string, readonly unreachable = false) {
+    super(message);
+  }
+}
 
 export interface DownloadOptions {
   maxBytes: number;
@@ -128,8 +133,8 @@ export async function downloadPicture(url: string, options: DownloadOptions): Pr
     }
   } catch (error) {
     if (error instanceof DownloadError) throw error;
-    if (signal.aborted) throw new DownloadError(`did not answer within ${settings.timeoutMs / 1000} s`);
-    throw new DownloadError(`could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (signal.aborted) throw new DownloadError(`did not answer within ${settings.timeoutMs / 1000} s`, true);
+    throw new DownloadError(`could not be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, true);
   }
   throw new DownloadError(`redirected more than ${settings.maxRedirects} times`);
 }
