@@ -83,7 +83,9 @@ describeEachEngine("LDAP sync safety", (current) => {
     server.freeze();
     try {
       const { message } = await failure(sync({ LDAP_TIMEOUT: "1" }));
-      expect(message).toMatch(/did not answer within 1 seconds during the bind/);
+      // Normally during the bind; on a machine loaded far past its cores the bind has been seen to
+      // get through first, and the search then times out: the same guarantee either way.
+      expect(message).toMatch(/did not answer within 1 seconds during the (bind|user search) \(LDAP_TIMEOUT\)\. Nothing was changed\.$/);
     } finally {
       server.thaw();
     }
