@@ -16,8 +16,11 @@ export interface SessionLock {
 // The two-key form keeps these apart from the migration lock's one-key space; the first key names this app.
 const LOCK_NAMESPACE = 0x706964;
 
-/** The lock names held in this process per embedded database (a PGlite instance). */
-const heldInProcess = new WeakMap<object, Set<string>>();
+// The lock names held in this process per embedded database (a PGlite instance). On globalThis:
+// Next.js loads this module in several bundles (the scheduler's, the routes'), which must see one set.
+const heldKey = Symbol.for("pocket-id.session-locks");
+type Holder = { [heldKey]?: WeakMap<object, Set<string>> };
+const heldInProcess = ((globalThis as Holder)[heldKey] ??= new WeakMap());
 
 function driverClient(db: Db): object {
   const client = (db as unknown as { $client?: object }).$client;
