@@ -4,6 +4,7 @@ import { insertUser, asUser } from "@/lib/auth/testing";
 import { createSession, endUserSessions } from "@/lib/auth/sessions";
 import { setUserDisabled } from "@/lib/users/mutations";
 import { drizzleAdapter } from "./adapter";
+import { CUSTOM_CLAIMS } from "./custom-claims";
 import { loadAccount } from "./account";
 import { createOidcClient } from "./clients";
 import { userGroupMembers, userGroups } from "@/lib/db/schema";
@@ -66,6 +67,8 @@ describeEachEngine("oidc revocation follows the directory", (database) => {
       email: "claire@example.com",
       email_verified: true,
       groups: [],
+      // The custom claims (none here), released by lib/oidc/custom-claims.ts.
+      [CUSTOM_CLAIMS]: {},
     });
     expect(await account!.claims("id_token", "openid", {}, [])).not.toHaveProperty("groups");
     expect(await loadAccount("not-a-uuid", ctx)).toBeUndefined();
