@@ -4,7 +4,9 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { groupCustomClaims, userCustomClaims, userGroups, users } from "@/lib/db/schema";
+import type { Tx } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
+import type { AuditEvent } from "@/lib/audit/events";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
@@ -18,6 +20,19 @@ export interface ClaimChanges {
   removed: string[];
 }
 
+type StoredClaim = { key: string; value: string };
+
+/** Where one owner's editable claims live; `lock` returns the owner's name, or undefined when it is gone. */
+interface ClaimOwner {
+  kind: "user" | "group";
+  id: string;
+  event: AuditEvent;
+  lock(tx: Tx): Promise<string | undefined>;
+  stored(tx: Tx): Promise<StoredClaim[]>;
+  remove(tx: Tx, keys: string[]): Promise<unknown>;
+  upsert(tx: Tx, claims: ClaimInput[]): Promise<unknown>;
+}
+
 function diffClaims(before: ReadonlyMap<string, string>, after: readonly ClaimInput[]) {
   const changes: ClaimChanges = { added: [], changed: [], removed: [] };
   const upsert: ClaimInput[] = [];
@@ -29,60 +44,73 @@ function diffClaims(before: ReadonlyMap<string, string>, after: readonly ClaimIn
   }
   const kept = new Set(after.map((claim) => claim.key));
   changes.removed = [...before.keys()].filter((key) => !kept.has(key));
-  return { changes, upsert, any: upsert.length + changes.removed.length > 0 };
+  return { changes, upsert };
 }
 
 const upsertSet = { value: sql`excluded.value`, updatedAt: sql`now()` };
+
+function userOwner(userId: string): ClaimOwner {
+  const own = and(eq(userCustomClaims.userId, userId), eq(userCustomClaims.source, "admin"));
+  return {
+    kind: "user",
+    id: userId,
+    event: "user.claims_changed",
+    lock: async (tx) => (await tx.select({ name: users.username }).from(users).where(eq(users.id, userId)).for("update"))[0]?.name,
+    stored: (tx) => tx.select({ key: userCustomClaims.key, value: userCustomClaims.value }).from(userCustomClaims).where(own),
+    remove: (tx, keys) => tx.delete(userCustomClaims).where(and(own, inArray(userCustomClaims.key, keys))),
+    upsert: (tx, claims) =>
+      tx
+        .insert(userCustomClaims)
+        .values(claims.map((claim) => ({ userId, source: "admin" as const, ...claim })))
+        .onConflictDoUpdate({ target: [userCustomClaims.userId, userCustomClaims.source, userCustomClaims.key], set: upsertSet }),
+  };
+}
+
+function groupOwner(groupId: string): ClaimOwner {
+  const own = eq(groupCustomClaims.groupId, groupId);
+  return {
+    kind: "group",
+    id: groupId,
+    event: "group.claims_changed",
+    lock: async (tx) => (await tx.select({ name: userGroups.name }).from(userGroups).where(eq(userGroups.id, groupId)).for("update"))[0]?.name,
+    stored: (tx) => tx.select({ key: groupCustomClaims.key, value: groupCustomClaims.value }).from(groupCustomClaims).where(own),
+    remove: (tx, keys) => tx.delete(groupCustomClaims).where(and(own, inArray(groupCustomClaims.key, keys))),
+    upsert: (tx, claims) =>
+      tx
+        .insert(groupCustomClaims)
+        .values(claims.map((claim) => ({ groupId, ...claim })))
+        .onConflictDoUpdate({ target: [groupCustomClaims.groupId, groupCustomClaims.key], set: upsertSet }),
+  };
+}
+
+async function replaceClaims(owner: ClaimOwner, claims: ClaimInput[], actorId: string, ctx: AppContext): Promise<ClaimChanges> {
+  const changes = await ctx.db.transaction(async (tx) => {
+    // Locking the owner orders concurrent saves; a deleted owner is not found.
+    const name = await owner.lock(tx);
+    if (name === undefined) throw new NotFoundError(owner.kind === "user" ? "User not found." : "Group not found.");
+    const stored = await owner.stored(tx);
+    const { changes, upsert } = diffClaims(new Map(stored.map((row) => [row.key, row.value])), claims);
+    if (!upsert.length && !changes.removed.length) return changes;
+    if (changes.removed.length) await owner.remove(tx, changes.removed);
+    if (upsert.length) await owner.upsert(tx, upsert);
+    await recordAudit({ event: owner.event, target: { type: owner.kind, id: owner.id, name }, details: { ...changes } }, { ...ctx, db: tx });
+    return changes;
+  });
+  const counts = { added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length };
+  ctx.log.info(owner.kind === "user" ? "User claims saved" : "Group claims saved", { [`${owner.kind}Id`]: owner.id, ...counts, by: actorId });
+  return changes;
+}
 
 /** Replaces the administrator's claims of a user (LDAP-mapped ones stay as the sync wrote them). */
 export async function setUserClaims(input: SetUserClaimsInput, ctx: AppContext): Promise<ClaimChanges> {
   const actor = requireAdmin(ctx);
   const { userId, claims } = parseInput(setUserClaimsSchema, input);
-  const changes = await ctx.db.transaction(async (tx) => {
-    // Locking the user orders concurrent saves; a deleted user is not found.
-    const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId)).for("update");
-    if (!user) throw new NotFoundError("User not found.");
-    const own = and(eq(userCustomClaims.userId, userId), eq(userCustomClaims.source, "admin"));
-    const stored = await tx.select({ key: userCustomClaims.key, value: userCustomClaims.value }).from(userCustomClaims).where(own);
-    const diff = diffClaims(new Map(stored.map((row) => [row.key, row.value])), claims);
-    if (!diff.any) return diff.changes;
-    if (diff.changes.removed.length) await tx.delete(userCustomClaims).where(and(own, inArray(userCustomClaims.key, diff.changes.removed)));
-    if (diff.upsert.length) {
-      await tx
-        .insert(userCustomClaims)
-        .values(diff.upsert.map((claim) => ({ userId, source: "admin" as const, ...claim })))
-        .onConflictDoUpdate({ target: [userCustomClaims.userId, userCustomClaims.source, userCustomClaims.key], set: upsertSet });
-    }
-    await recordAudit({ event: "user.claims_changed", target: { type: "user", id: userId, name: user.username }, details: { ...diff.changes } }, { ...ctx, db: tx });
-    return diff.changes;
-  });
-  ctx.log.info("User claims saved", { userId, ...counts(changes), by: actor.userId });
-  return changes;
+  return replaceClaims(userOwner(userId), claims, actor.userId, ctx);
 }
 
 /** Replaces a group's claims; its members receive them below their own (lib/claims/precedence.ts). */
 export async function setGroupClaims(input: SetGroupClaimsInput, ctx: AppContext): Promise<ClaimChanges> {
   const actor = requireAdmin(ctx);
   const { groupId, claims } = parseInput(setGroupClaimsSchema, input);
-  const changes = await ctx.db.transaction(async (tx) => {
-    const [group] = await tx.select({ id: userGroups.id, name: userGroups.name }).from(userGroups).where(eq(userGroups.id, groupId)).for("update");
-    if (!group) throw new NotFoundError("Group not found.");
-    const own = eq(groupCustomClaims.groupId, groupId);
-    const stored = await tx.select({ key: groupCustomClaims.key, value: groupCustomClaims.value }).from(groupCustomClaims).where(own);
-    const diff = diffClaims(new Map(stored.map((row) => [row.key, row.value])), claims);
-    if (!diff.any) return diff.changes;
-    if (diff.changes.removed.length) await tx.delete(groupCustomClaims).where(and(own, inArray(groupCustomClaims.key, diff.changes.removed)));
-    if (diff.upsert.length) {
-      await tx
-        .insert(groupCustomClaims)
-        .values(diff.upsert.map((claim) => ({ groupId, ...claim })))
-        .onConflictDoUpdate({ target: [groupCustomClaims.groupId, groupCustomClaims.key], set: upsertSet });
-    }
-    await recordAudit({ event: "group.claims_changed", target: { type: "group", id: groupId, name: group.name }, details: { ...diff.changes } }, { ...ctx, db: tx });
-    return diff.changes;
-  });
-  ctx.log.info("Group claims saved", { groupId, ...counts(changes), by: actor.userId });
-  return changes;
+  return replaceClaims(groupOwner(groupId), claims, actor.userId, ctx);
 }
-
-const counts = (changes: ClaimChanges) => ({ added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length });
