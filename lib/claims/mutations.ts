@@ -83,7 +83,7 @@ function groupOwner(groupId: string): ClaimOwner {
   };
 }
 
-async function replaceClaims(owner: ClaimOwner, claims: ClaimInput[], actorId: string, ctx: AppContext): Promise<ClaimChanges> {
+async function replaceClaims(owner: ClaimOwner, claims: ClaimInput[], actorId: string | null, ctx: AppContext): Promise<ClaimChanges> {
   const changes = await ctx.db.transaction(async (tx) => {
     // Locking the owner orders concurrent saves; a deleted owner is not found.
     const name = await owner.lock(tx);
