@@ -9,7 +9,8 @@ import { asUser, insertUser } from "@/lib/auth/testing";
 import { withActor, type AppContext } from "@/lib/context";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { setGroupClaims, setUserClaims } from "./mutations";
-import { effectiveClaims, getGroupClaims, getUserClaims } from "./read";
+import { getGroupClaims, getUserClaims } from "./read";
+import { releasedCustomClaims } from "./testing";
 import { CLAIMS_PER_OWNER_MAX } from "./schema";
 import { loadAccount } from "@/lib/oidc/account";
 import { CUSTOM_CLAIMS } from "@/lib/oidc/custom-claims";
@@ -44,7 +45,7 @@ describeEachEngine("custom claims", (current) => {
     // The same list again changes nothing and records nothing.
     expect(await setUserClaims({ userId: user.id, claims: [{ key: "badge", value: "B-7" }, { key: "department", value: "Sales" }] }, admin)).toEqual({ added: [], changed: [], removed: [] });
 
-    expect(await effectiveClaims(user.id, db())).toEqual({ department: "Sales", badge: "B-7" });
+    expect(await releasedCustomClaims(user.id, current().ctx)).toEqual({ department: "Sales", badge: "B-7" });
     const rows = await audits("user.claims_changed", user.id);
     expect(rows).toEqual([
       { details: { added: ["department", "floor"], changed: [], removed: [] }, actor: admin.actor!.userId },
@@ -61,7 +62,7 @@ describeEachEngine("custom claims", (current) => {
     }
     const group = await insertGroup("reserved-test");
     expect((await refusal(setGroupClaims({ groupId: group, claims: [{ key: "iss", value: "x" }] }, admin))).code).toBe("reserved_claim");
-    expect(await effectiveClaims(user.id, db())).toEqual({ department: "Sales", badge: "B-7" });
+    expect(await releasedCustomClaims(user.id, current().ctx)).toEqual({ department: "Sales", badge: "B-7" });
   });
 
   it("refuses malformed names and values, duplicates and too many claims as invalid_input on their fields", async () => {
@@ -91,7 +92,7 @@ describeEachEngine("custom claims", (current) => {
     expect((await refusal(setGroupClaims({ groupId: group, claims: [] }, asUser(current().ctx, user.id)))).code).toBe("forbidden");
     expect((await refusal(setUserClaims({ ...input, userId: crypto.randomUUID() }, admin))).code).toBe("not_found");
     expect((await refusal(setGroupClaims({ groupId: crypto.randomUUID(), claims: [] }, admin))).code).toBe("not_found");
-    expect((await effectiveClaims(user.id, db())).department).toBe("Sales");
+    expect((await releasedCustomClaims(user.id, current().ctx))?.department).toBe("Sales");
   });
 
   it("lets LDAP groups carry claims (they are not directory data) and audits group saves", async () => {
@@ -117,7 +118,7 @@ describeEachEngine("custom claims", (current) => {
     ]);
     await setUserClaims({ userId: member.id, claims: [{ key: "team", value: "own" }] }, admin);
 
-    expect(await effectiveClaims(member.id, db())).toEqual({ team: "own", region: "ldap", tier: "alpha", only_beta: "b" });
+    expect(await releasedCustomClaims(member.id, current().ctx)).toEqual({ team: "own", region: "ldap", tier: "alpha", only_beta: "b" });
     const view = await getUserClaims(member.id, admin);
     expect(view.own).toEqual([{ key: "team", value: "own" }]);
     const shown = view.entries.map((entry) => [entry.key, entry.origin.kind === "group" ? entry.origin.groupName : entry.origin.kind, entry.effective]);

@@ -1,6 +1,6 @@
 // Reading custom claims: what a token carries (effectiveClaims) and what the admin pages show.
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { groupCustomClaims, userGroups } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/client";
 import type { Queryable } from "@/lib/db/helpers";
@@ -12,19 +12,26 @@ import { userIdSchema } from "@/lib/users/schema";
 import { resolveClaims, type ClaimEntry, type ResolvedClaim } from "./precedence";
 import type { ClaimInput } from "./schema";
 
-/** Every claim that names the user: their own, from LDAP, and from each of their groups (one query). */
-async function claimEntries(userId: string, db: Queryable): Promise<ClaimEntry[]> {
-  const rows = await queryRows<{ key: string; value: string; kind: "user" | "ldap" | "group"; groupId: string | null; groupName: string | null }>(
-    db,
-    sql`select c.key, c.value, case c.source when 'admin' then 'user' else 'ldap' end as kind, null::uuid as "groupId", null as "groupName"
+type ClaimRow = { key: string; value: string; kind: "user" | "ldap" | "group"; groupId: string | null; groupName: string | null };
+
+/** Every claim that names the user: their own, from LDAP, and from each of their groups, as rows. */
+export function claimRowsSql(userId: SQL | string): SQL {
+  return sql`select c.key, c.value, case c.source when 'admin' then 'user' else 'ldap' end as kind, null::uuid as "groupId", null as "groupName"
         from user_custom_claims c where c.user_id = ${userId}
         union all
         select c.key, c.value, 'group', g.id, g.name
         from user_group_members m
         join group_custom_claims c on c.group_id = m.group_id
         join user_groups g on g.id = m.group_id
-        where m.user_id = ${userId}`,
-  );
+        where m.user_id = ${userId}`;
+}
+
+/** The same rows as one JSON array, for a column of a larger statement (lib/oidc/account.ts). */
+export function claimRowsJsonSql(userId: SQL): SQL<ClaimRow[]> {
+  return sql<ClaimRow[]>`coalesce((select json_agg(r) from (${claimRowsSql(userId)}) r), '[]'::json)`;
+}
+
+function toEntries(rows: readonly ClaimRow[]): ClaimEntry[] {
   return rows.map(({ key, value, kind, groupId, groupName }) => ({
     key,
     value,
@@ -32,9 +39,13 @@ async function claimEntries(userId: string, db: Queryable): Promise<ClaimEntry[]
   }));
 }
 
+async function claimEntries(userId: string, db: Queryable): Promise<ClaimEntry[]> {
+  return toEntries(await queryRows<ClaimRow>(db, claimRowsSql(userId)));
+}
+
 /** The custom claims an application receives for the user (profile scope), precedence applied. */
-export async function effectiveClaims(userId: string, db: Queryable): Promise<Record<string, string>> {
-  return resolveClaims(await claimEntries(userId, db)).claims;
+export function effectiveClaims(rows: readonly ClaimRow[]): Record<string, string> {
+  return resolveClaims(toEntries(rows)).claims;
 }
 
 export interface UserClaimsView {

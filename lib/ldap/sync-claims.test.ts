@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, userCustomClaims } from "@/lib/db/schema";
 import { describeEachEngine } from "@/lib/db/testing";
-import { effectiveClaims } from "@/lib/claims/read";
+import { releasedCustomClaims } from "@/lib/claims/testing";
 import { setUserClaims } from "@/lib/claims/mutations";
 import { fixtureUserDn } from "./testing/fixtures";
 import { fixtureDirectory } from "./testing/fixture-directory";
@@ -40,7 +40,7 @@ describeEachEngine("LDAP sync of custom claims", (current) => {
       { userId: bob, key: "department", value: "Sales" },
       { userId: alice, key: "employee_id", value: "E-1" },
     ]);
-    expect(await effectiveClaims(alice, current().ctx.db)).toEqual({ department: "Research", employee_id: "E-1" });
+    expect(await releasedCustomClaims(alice, current().ctx)).toEqual({ department: "Research", employee_id: "E-1" });
   });
 
   it("writes nothing when no mapped value changed", async () => {
@@ -56,8 +56,8 @@ describeEachEngine("LDAP sync of custom claims", (current) => {
     await modify("alice", [{ op: "delete", attr: "employeeNumber" }]);
     const report = await sync();
     expect(report).toMatchObject({ claimsSet: 1, claimsRemoved: 1, rowsWritten: 2, usersUpdated: 0 });
-    expect(await effectiveClaims(bob, current().ctx.db)).toEqual({ department: "Marketing" });
-    expect(await effectiveClaims(alice, current().ctx.db)).toEqual({ department: "Research" });
+    expect(await releasedCustomClaims(bob, current().ctx)).toEqual({ department: "Marketing" });
+    expect(await releasedCustomClaims(alice, current().ctx)).toEqual({ department: "Research" });
 
     // Every other row kept its version: only bob's department row and alice's removed claim differ.
     const after = await rowVersions(current().ctx.db);
@@ -79,7 +79,7 @@ describeEachEngine("LDAP sync of custom claims", (current) => {
     const alice = await idOf("alice");
     await setUserClaims({ userId: alice, claims: [{ key: "department", value: "Board" }] }, current().ctx);
     expect(await sync()).toMatchObject({ claimsSet: 0, claimsRemoved: 0 });
-    expect(await effectiveClaims(alice, current().ctx.db)).toEqual({ department: "Board" });
+    expect(await releasedCustomClaims(alice, current().ctx)).toEqual({ department: "Board" });
     const [own] = await current().ctx.db
       .select({ value: userCustomClaims.value })
       .from(userCustomClaims)
@@ -91,6 +91,6 @@ describeEachEngine("LDAP sync of custom claims", (current) => {
     const alice = await idOf("alice");
     expect(await sync({ LDAP_CUSTOM_CLAIMS: "" })).toMatchObject({ claimsSet: 0, claimsRemoved: 2 });
     expect(await ldapClaims()).toEqual([]);
-    expect(await effectiveClaims(alice, current().ctx.db)).toEqual({ department: "Board" });
+    expect(await releasedCustomClaims(alice, current().ctx)).toEqual({ department: "Board" });
   });
 });

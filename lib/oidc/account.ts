@@ -8,7 +8,8 @@ import { userProfilePictures, users } from "@/lib/db/schema";
 import { preparedPerDb } from "@/lib/db/helpers";
 import { publicPictureUrl } from "@/lib/pictures/urls";
 import type { AppContext } from "@/lib/context";
-import { effectiveClaims } from "@/lib/claims/read";
+import { claimRowsJsonSql, effectiveClaims } from "@/lib/claims/read";
+import { userProfileColumns } from "@/lib/users/list";
 import { clientAdmits } from "./access";
 import { CUSTOM_CLAIMS } from "./custom-claims";
 
@@ -20,7 +21,7 @@ export const SCOPE_CLAIMS = {
   groups: ["groups"],
 } as const;
 
-/** The user, whether the client admits them, their groups and picture: one statement per provider call. */
+/** The user, whether the client admits them, their groups, claims and picture: one statement per provider call. */
 const accountQuery = preparedPerDb((db) => {
   const clientId = sql.placeholder("clientId");
   // Qualified: drizzle names a single table's columns bare in the select list, where a subquery's
@@ -28,15 +29,11 @@ const accountQuery = preparedPerDb((db) => {
   const userId = sql`${users}.id`;
   return db
     .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      displayName: users.displayName,
+      ...userProfileColumns,
       allowed: sql<boolean>`(${clientId}::text is null or ${clientAdmits(clientId, userId)})`,
       groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name)
         from user_group_members m join user_groups g on g.id = m.group_id where m.user_id = ${userId}), '{}')`,
+      claimRows: claimRowsJsonSql(userId),
       pictureToken: sql<string | null>`(select ${userProfilePictures.publicToken} from ${userProfilePictures} where ${userProfilePictures.userId} = ${userId})`,
     })
     .from(users)
@@ -54,7 +51,7 @@ export async function loadAccount(sub: string, ctx: AppContext, clientId?: strin
       const scopes = new Set(scope.split(" "));
       return {
         // Released by ./custom-claims.ts beside the standard claims (which they can never replace).
-        ...(scopes.has("profile") ? { [CUSTOM_CLAIMS]: await effectiveClaims(user.id, ctx.db) } : {}),
+        ...(scopes.has("profile") ? { [CUSTOM_CLAIMS]: effectiveClaims(user.claimRows) } : {}),
         sub: user.id,
         name: user.displayName || `${user.firstName} ${user.lastName}`.trim() || user.username,
         given_name: user.firstName || undefined,

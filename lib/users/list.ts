@@ -43,13 +43,18 @@ export function userSearchCondition(q: string): SQL | undefined {
   return searchCondition(userSearchDocument, q);
 }
 
-export const userListColumns = {
+/** Who the user is: the columns every view of a user starts from (lists, tokens). */
+export const userProfileColumns = {
   id: users.id,
   username: users.username,
   email: users.email,
   firstName: users.firstName,
   lastName: users.lastName,
   displayName: users.displayName,
+};
+
+export const userListColumns = {
+  ...userProfileColumns,
   isAdmin: users.isAdmin,
   disabled: users.disabled,
   ldapId: users.ldapId,
