@@ -1,5 +1,5 @@
 "use client";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/card";
 import { FormGrid } from "@/components/ui/form-grid";
 import { SwitchSetting, TextSetting } from "./setting-fields";
 
@@ -18,21 +18,15 @@ const ATTRIBUTES = [
 
 export function LdapAttributesCard({ readOnly }: { readOnly: boolean }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>LDAP Attribute Configuration</CardTitle>
-        <CardDescription>Which directory attributes become the fields of users and groups. A preset fills these in.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <FormGrid>
-          {ATTRIBUTES.map((name) => (
-            <TextSetting key={name} name={name} readOnly={readOnly} mono />
-          ))}
-          <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
-          <SwitchSetting name="LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES" readOnly={readOnly} />
-          <TextSetting name="LDAP_CUSTOM_CLAIMS" readOnly={readOnly} mono className="@xl:col-span-2" />
-        </FormGrid>
-      </CardContent>
-    </Card>
+    <SectionCard title="LDAP Attribute Configuration" description="Which directory attributes become the fields of users and groups. A preset fills these in.">
+      <FormGrid>
+        {ATTRIBUTES.map((name) => (
+          <TextSetting key={name} name={name} readOnly={readOnly} mono />
+        ))}
+        <TextSetting name="LDAP_ADMIN_GROUP_NAME" readOnly={readOnly} />
+        <SwitchSetting name="LDAP_PICTURE_ALLOW_PRIVATE_ADDRESSES" readOnly={readOnly} />
+        <TextSetting name="LDAP_CUSTOM_CLAIMS" readOnly={readOnly} mono className="@xl:col-span-2" />
+      </FormGrid>
+    </SectionCard>
   );
 }

@@ -49,3 +49,28 @@ export function CardFooter({ className, ...props }: ComponentProps<"div">) {
     />
   );
 }
+
+/** The common section: a card with a title, an optional description and its content. */
+export function SectionCard({
+  title,
+  description,
+  actions,
+  contentClassName,
+  children,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  contentClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader actions={actions}>
+        <CardTitle>{title}</CardTitle>
+        {description && <CardDescription>{description}</CardDescription>}
+      </CardHeader>
+      <CardContent className={contentClassName}>{children}</CardContent>
+    </Card>
+  );
+}

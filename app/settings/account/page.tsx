@@ -5,7 +5,7 @@ import { getMyAccount } from "@/lib/auth/account";
 import { listMySignIns } from "@/lib/audit/list";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, SectionCard } from "@/components/ui/card";
 import { AccountDetailsForm } from "@/components/auth/account-details-form";
 import { AddPasskeyButton } from "@/components/auth/add-passkey-button";
 import { PasskeyList } from "@/components/auth/passkey-list";
@@ -67,24 +67,16 @@ export default async function AccountPage() {
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Profile picture</CardTitle>
-          <CardDescription>
-            {account.ldapManaged
+      <SectionCard title="Profile picture" description={account.ldapManaged
               ? "Your picture comes from your directory: change it there."
-              : "Shown next to your name here and to the applications you sign in to."}
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-end">
-          <UserAvatar user={account} size="lg" />
-          {!account.ldapManaged && (
-            <div className="flex-1">
-              <ProfilePictureForm hasPicture={account.pictureEtag !== null} />
-            </div>
-          )}
-        </CardContent>
-      </Card>
+              : "Shown next to your name here and to the applications you sign in to."} contentClassName="flex flex-col gap-4 sm:flex-row sm:items-end">
+        <UserAvatar user={account} size="lg" />
+        {!account.ldapManaged && (
+          <div className="flex-1">
+            <ProfilePictureForm hasPicture={account.pictureEtag !== null} />
+          </div>
+        )}
+      </SectionCard>
 
       <Card>
         <CardHeader actions={hasPasskey ? <AddPasskeyButton variant="outline" size="sm" /> : undefined}>
@@ -104,15 +96,9 @@ export default async function AccountPage() {
         )}
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Recent sign-ins</CardTitle>
-          <CardDescription>Where your account signed in from. If you do not recognise one, tell your administrator.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <SignInHistory signIns={signIns} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Recent sign-ins" description="Where your account signed in from. If you do not recognise one, tell your administrator.">
+        <SignInHistory signIns={signIns} />
+      </SectionCard>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { ValidationError } from "@/lib/errors";
 import { PageHeader } from "@/components/page-header";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/card";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { listHref } from "@/components/users/list-href";
 
@@ -30,34 +30,26 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <div className="grid gap-6">
       <PageHeader title="Audit Log" description="Sign-ins, changes to users, groups and the configuration, and LDAP syncs, newest first." />
-      <Card>
-        <CardHeader>
-          <CardTitle>Events</CardTitle>
-          <CardDescription>
-            {page instanceof ValidationError ? Object.values(page.fieldErrors).flat().join(" ") || page.message : "Times are shown in UTC."}
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          <AuditFilters action={PATH} query={query} />
-          {!(page instanceof ValidationError) && (
-            <>
-              <AuditTable entries={page.entries} emptyText="No events match these filters." />
-              <nav aria-label="Audit log pages" className="flex justify-end gap-2">
-                {page.query.before && (
-                  <Link href={listHref(PATH, filters)} className={buttonClassName({ variant: "outline" })}>
-                    Newest
-                  </Link>
-                )}
-                {page.nextCursor && (
-                  <Link href={listHref(PATH, { ...filters, before: page.nextCursor })} className={buttonClassName({ variant: "outline" })}>
-                    Older
-                  </Link>
-                )}
-              </nav>
-            </>
-          )}
-        </CardContent>
-      </Card>
+      <SectionCard title="Events" description={page instanceof ValidationError ? Object.values(page.fieldErrors).flat().join(" ") || page.message : "Times are shown in UTC."} contentClassName="grid gap-4">
+        <AuditFilters action={PATH} query={query} />
+        {!(page instanceof ValidationError) && (
+          <>
+            <AuditTable entries={page.entries} emptyText="No events match these filters." />
+            <nav aria-label="Audit log pages" className="flex justify-end gap-2">
+              {page.query.before && (
+                <Link href={listHref(PATH, filters)} className={buttonClassName({ variant: "outline" })}>
+                  Newest
+                </Link>
+              )}
+              {page.nextCursor && (
+                <Link href={listHref(PATH, { ...filters, before: page.nextCursor })} className={buttonClassName({ variant: "outline" })}>
+                  Older
+                </Link>
+              )}
+            </nav>
+          </>
+        )}
+      </SectionCard>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { listOidcClients } from "@/lib/oidc/client-list";
 import { PageHeader } from "@/components/page-header";
 import { buttonClassName } from "@/components/ui/button-styles";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/card";
 import { ClientsTable } from "@/components/oidc/clients-table";
 import { IssuerDetails } from "@/components/oidc/connection-details";
 
@@ -29,24 +29,12 @@ export default async function OidcClientsPage() {
           </Link>
         }
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>Connection details</CardTitle>
-          <CardDescription>What every application needs besides its client ID and secret; each application&apos;s page lists all its values.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <IssuerDetails issuer={ctx.server.APP_URL} />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>All applications</CardTitle>
-          <CardDescription>Open one to change its callback URLs and allowed groups, or to regenerate its secret.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ClientsTable clients={clients} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Connection details" description="What every application needs besides its client ID and secret; each application's page lists all its values.">
+        <IssuerDetails issuer={ctx.server.APP_URL} />
+      </SectionCard>
+      <SectionCard title="All applications" description="Open one to change its callback URLs and allowed groups, or to regenerate its secret.">
+        <ClientsTable clients={clients} />
+      </SectionCard>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getOidcClient } from "@/lib/oidc/client-list";
 import { DetailPageHeader } from "@/components/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardDescription, CardHeader, CardTitle, SectionCard } from "@/components/ui/card";
 import { ClientTypeBadge } from "@/components/oidc/clients-table";
 import { ConnectionDetails } from "@/components/oidc/connection-details";
 import { DeleteClientButton } from "@/components/oidc/delete-client-button";
@@ -33,17 +33,9 @@ export default async function OidcClientPage({ params }: { params: Promise<{ id:
         back={{ href: "/settings/admin/oidc-clients", label: "All applications" }}
       />
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Connection details</CardTitle>
-          <CardDescription>
-            The values to enter in the application. Most need only the discovery URL, the client ID and the secret.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ConnectionDetails issuer={ctx.server.APP_URL} clientId={client.id} callbackUrls={client.redirectUris} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Connection details" description="The values to enter in the application. Most need only the discovery URL, the client ID and the secret.">
+        <ConnectionDetails issuer={ctx.server.APP_URL} clientId={client.id} callbackUrls={client.redirectUris} />
+      </SectionCard>
 
       {!client.isPublic && (
         <Card>
@@ -54,27 +46,21 @@ export default async function OidcClientPage({ params }: { params: Promise<{ id:
         </Card>
       )}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Settings</CardTitle>
-          <CardDescription>Changes apply at the next sign-in, refresh or userinfo call, also to users signed in already.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <EditClientForm
-            clientId={client.id}
-            groupsDeleted={client.restrictedToGroups && client.allowedGroups.length === 0}
-            values={{
-              name: client.name,
-              callbackUrls: client.redirectUris,
-              logoutCallbackUrls: client.postLogoutRedirectUris,
-              isPublic: client.isPublic,
-              pkceRequired: client.pkceRequired,
-              allowedGroups: client.allowedGroups,
-              launchUrl: client.launchUrl ?? "",
-            }}
-          />
-        </CardContent>
-      </Card>
+      <SectionCard title="Settings" description="Changes apply at the next sign-in, refresh or userinfo call, also to users signed in already.">
+        <EditClientForm
+          clientId={client.id}
+          groupsDeleted={client.restrictedToGroups && client.allowedGroups.length === 0}
+          values={{
+            name: client.name,
+            callbackUrls: client.redirectUris,
+            logoutCallbackUrls: client.postLogoutRedirectUris,
+            isPublic: client.isPublic,
+            pkceRequired: client.pkceRequired,
+            allowedGroups: client.allowedGroups,
+            launchUrl: client.launchUrl ?? "",
+          }}
+        />
+      </SectionCard>
 
       <Card>
         <CardHeader className="pb-6" actions={<DeleteClientButton client={ref} then="/settings/admin/oidc-clients" />}>

@@ -4,7 +4,7 @@ import { ArrowLeft } from "lucide-react";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { PageHeader } from "@/components/page-header";
 import { buttonClassName } from "@/components/ui/button-styles";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/card";
 import { CreateClientForm } from "@/components/oidc/create-client-form";
 
 export const metadata: Metadata = { title: "Add application" };
@@ -25,15 +25,9 @@ export default async function NewOidcClientPage() {
           </Link>
         }
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>Application</CardTitle>
-          <CardDescription>Take the callback URL from the application&apos;s documentation on OpenID Connect (OIDC) sign-in.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <CreateClientForm />
-        </CardContent>
-      </Card>
+      <SectionCard title="Application" description="Take the callback URL from the application's documentation on OpenID Connect (OIDC) sign-in.">
+        <CreateClientForm />
+      </SectionCard>
     </div>
   );
 }

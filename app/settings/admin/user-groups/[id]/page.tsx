@@ -7,7 +7,7 @@ import { getGroupClaims } from "@/lib/claims/read";
 import { groupListQuerySchema } from "@/lib/groups/schema";
 import { listGroupClients } from "@/lib/oidc/client-list";
 import { DetailPageHeader } from "@/components/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, SectionCard } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { GroupClaimsEditor } from "@/components/claims/owner-claims-editors";
 import { DeleteGroupButton } from "@/components/groups/delete-group-button";
@@ -52,15 +52,9 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
       {detail.managedByLdap && <ManagedByLdapNotice kind="group" />}
 
       {editable && (
-        <Card>
-          <CardHeader>
-            <CardTitle>Group details</CardTitle>
-            <CardDescription>Renaming changes what applications see in the groups claim.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <EditGroupForm groupId={group.id} values={{ name: group.name, friendlyName: group.friendlyName }} />
-          </CardContent>
-        </Card>
+        <SectionCard title="Group details" description="Renaming changes what applications see in the groups claim.">
+          <EditGroupForm groupId={group.id} values={{ name: group.name, friendlyName: group.friendlyName }} />
+        </SectionCard>
       )}
 
       <Card>
@@ -91,18 +85,9 @@ export default async function GroupPage({ params, searchParams }: GroupPageProps
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Custom claims</CardTitle>
-          <CardDescription>
-            Every member receives these with the profile scope, unless their own claims or LDAP&apos;s name the same claim (then
-            those win; between groups, the first name in alphabetical order wins).
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <GroupClaimsEditor groupId={group.id} claims={claims} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Custom claims" description="Every member receives these with the profile scope, unless their own claims or LDAP's name the same claim (then those win; between groups, the first name in alphabetical order wins).">
+        <GroupClaimsEditor groupId={group.id} claims={claims} />
+      </SectionCard>
 
       {editable && (
         <Card>

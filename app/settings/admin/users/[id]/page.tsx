@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getUser } from "@/lib/users/get";
 import { getUserClaims } from "@/lib/claims/read";
 import { DetailPageHeader } from "@/components/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/card";
 import { CreateLoginLink } from "@/components/auth/create-login-link";
 import { InheritedClaimsTable } from "@/components/claims/inherited-claims-table";
 import { UserClaimsEditor } from "@/components/claims/owner-claims-editors";
@@ -62,114 +62,61 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
       {detail.managedByLdap && <ManagedByLdapNotice kind="user" />}
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Profile</CardTitle>
-          <CardDescription>
-            {permissions.edit ? "Username, e-mail address and names." : "Synced from the directory."}
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          {permissions.edit ? (
-            <EditUserForm
-              userId={user.id}
-              profile={{
-                username: user.username,
-                email: user.email ?? "",
-                firstName: user.firstName,
-                lastName: user.lastName,
-                displayName: user.displayName,
-              }}
-            />
-          ) : (
-            <UserProfileDetails user={user} />
-          )}
-        </CardContent>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Groups</CardTitle>
-          <CardDescription>Applications see these groups in the user&apos;s groups claim.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <UserGroupsManager userId={user.id} username={user.username} groups={detail.groups} ldapEnabled={detail.ldapEnabled} />
-        </CardContent>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Custom claims</CardTitle>
-          <CardDescription>
-            Applications receive these with the profile scope. The user&apos;s own claims win over those from LDAP, which win
-            over their groups&apos;.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-6">
-          <UserClaimsEditor userId={user.id} claims={claims.own} />
-          {inheritedClaims.length > 0 && (
-            <div className="grid gap-2">
-              <h3 className="text-sm font-semibold">From LDAP and groups</h3>
-              <InheritedClaimsTable entries={inheritedClaims} />
-            </div>
-          )}
-        </CardContent>
-      </Card>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Passkeys</CardTitle>
-          <CardDescription>
-            {detail.passkeys.length === 1 ? "1 passkey" : `${detail.passkeys.length} passkeys`} registered. Remove a lost or
-            retired device here.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <UserPasskeys
+      <SectionCard title="Profile" description={permissions.edit ? "Username, e-mail address and names." : "Synced from the directory."}>
+        {permissions.edit ? (
+          <EditUserForm
             userId={user.id}
-            username={user.username}
-            passkeys={passkeyRows(detail.passkeys)}
+            profile={{
+              username: user.username,
+              email: user.email ?? "",
+              firstName: user.firstName,
+              lastName: user.lastName,
+              displayName: user.displayName,
+            }}
           />
-        </CardContent>
-      </Card>
+        ) : (
+          <UserProfileDetails user={user} />
+        )}
+      </SectionCard>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Sessions</CardTitle>
-          <CardDescription>
-            {detail.activeSessions === 1 ? "Signed in on 1 browser." : `Signed in on ${detail.activeSessions} browsers.`} Sign a lost or
-            stolen device out here.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <UserSessions userId={user.id} username={user.username} activeSessions={detail.activeSessions} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Groups" description="Applications see these groups in the user's groups claim.">
+        <UserGroupsManager userId={user.id} username={user.username} groups={detail.groups} ldapEnabled={detail.ldapEnabled} />
+      </SectionCard>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Login link</CardTitle>
-          <CardDescription>A single-use link that signs {user.username} in, e.g. to add their first passkey.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <CreateLoginLink userId={user.id} />
-        </CardContent>
-      </Card>
+      <SectionCard title="Custom claims" description="Applications receive these with the profile scope. The user's own claims win over those from LDAP, which win over their groups'." contentClassName="grid gap-6">
+        <UserClaimsEditor userId={user.id} claims={claims.own} />
+        {inheritedClaims.length > 0 && (
+          <div className="grid gap-2">
+            <h3 className="text-sm font-semibold">From LDAP and groups</h3>
+            <InheritedClaimsTable entries={inheritedClaims} />
+          </div>
+        )}
+      </SectionCard>
+
+      <SectionCard title="Passkeys" description={<>{detail.passkeys.length === 1 ? "1 passkey" : `${detail.passkeys.length} passkeys`} registered. Remove a lost or
+            retired device here.</>}>
+        <UserPasskeys
+          userId={user.id}
+          username={user.username}
+          passkeys={passkeyRows(detail.passkeys)}
+        />
+      </SectionCard>
+
+      <SectionCard title="Sessions" description={<>{detail.activeSessions === 1 ? "Signed in on 1 browser." : `Signed in on ${detail.activeSessions} browsers.`} Sign a lost or
+            stolen device out here.</>}>
+        <UserSessions userId={user.id} username={user.username} activeSessions={detail.activeSessions} />
+      </SectionCard>
+
+      <SectionCard title="Login link" description={<>A single-use link that signs {user.username} in, e.g. to add their first passkey.</>}>
+        <CreateLoginLink userId={user.id} />
+      </SectionCard>
 
       {hasAccountActions && (
-        <Card>
-          <CardHeader>
-            <CardTitle>Account</CardTitle>
-            <CardDescription>
-              {detail.managedByLdap
+        <SectionCard title="Account" description={detail.managedByLdap
                 ? "The directory no longer lists this user: delete them to remove their passkeys and sessions."
-                : "A disabled user cannot sign in; their sessions end at once."}
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <UserAccountActions user={user} permissions={permissions} />
-          </CardContent>
-        </Card>
+                : "A disabled user cannot sign in; their sessions end at once."}>
+          <UserAccountActions user={user} permissions={permissions} />
+        </SectionCard>
       )}
     </div>
   );
