@@ -1,11 +1,6 @@
 import Form from "next/form";
-import Link from "next/link";
-import { Filter } from "lucide-react";
 import type { UserListQuery } from "@/lib/users/schema";
-import { Button } from "@/components/ui/button";
-import { buttonClassName } from "@/components/ui/button-styles";
-import { Label } from "@/components/ui/label";
-import { Select } from "@/components/ui/select";
+import { FilterActions, SelectFilter } from "@/components/ui/filter-form";
 import { listHref } from "./list-href";
 
 const FILTERS = [
@@ -24,29 +19,9 @@ export function UserFilters({ action, query }: { action: string; query: FilterSt
     <Form action={action} role="search" aria-label="Filter users" className="grid gap-3 sm:grid-cols-[1fr_1fr_1fr_auto] sm:items-end">
       {Object.entries(keep).map(([name, value]) => value && <input key={name} type="hidden" name={name} value={value} />)}
       {FILTERS.map((filter) => (
-        <div key={filter.name} className="grid gap-1.5">
-          <Label htmlFor={`users-${filter.name}`}>{filter.label}</Label>
-          <Select id={`users-${filter.name}`} name={filter.name} defaultValue={query[filter.name] ?? ""}>
-            <option value="">{filter.all}</option>
-            {Object.entries(filter.options).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SelectFilter key={filter.name} id={`users-${filter.name}`} value={query[filter.name]} {...filter} />
       ))}
-      <div className="flex gap-2">
-        <Button type="submit" variant="outline">
-          <Filter aria-hidden="true" />
-          Filter
-        </Button>
-        {filtered && (
-          <Link href={listHref(action, keep)} className={buttonClassName({ variant: "ghost" })}>
-            Clear filters
-          </Link>
-        )}
-      </div>
+      <FilterActions filtered={filtered} clearHref={listHref(action, keep)} />
     </Form>
   );
 }
