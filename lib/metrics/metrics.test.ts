@@ -21,6 +21,11 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** Asserts the value of each named series at once (a mismatch lists every series that differs). */
+function expectSamples(text: string, expected: Record<string, number | undefined>) {
+  expect(Object.fromEntries(Object.keys(expected).map((series) => [series, sample(text, series)]))).toEqual(expected);
+}
+
 describe("metrics text", () => {
   const snapshot: MetricsSnapshot = {
     database: {
@@ -50,20 +55,24 @@ describe("metrics text", () => {
     const { contentType, body } = await renderMetrics(new Registry(), snapshot);
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(body).toContain("# TYPE pocket_id_users gauge");
-    expect(sample(body, 'pocket_id_users{source="ldap",disabled="false"}')).toBe(3);
-    expect(sample(body, 'pocket_id_users{source="local",disabled="true"}')).toBe(1);
-    expect(sample(body, 'pocket_id_groups{source="ldap"}')).toBe(2);
+    expectSamples(body, {
+      'pocket_id_users{source="ldap",disabled="false"}': 3,
+      'pocket_id_users{source="local",disabled="true"}': 1,
+      'pocket_id_groups{source="ldap"}': 2,
+    });
     expect(body).toContain("# TYPE pocket_id_job_runs_total counter");
-    expect(sample(body, 'pocket_id_job_runs_total{job="SyncLdap",status="succeeded"}')).toBe(5);
-    expect(sample(body, 'pocket_id_job_runs_total{job="SyncLdap",status="failed"}')).toBe(2);
-    expect(sample(body, 'pocket_id_job_running{job="SyncLdap"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_last_success_timestamp_seconds{job="SyncLdap"}')).toBe(Date.parse("2026-01-02T03:04:05Z") / 1000);
-    expect(sample(body, 'pocket_id_job_last_run_duration_seconds{job="SyncLdap"}')).toBe(1.5);
-    expect(sample(body, 'pocket_id_job_last_run_failed{job="SyncLdap"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_last_run_count{job="SyncLdap",count="usersCreated"}')).toBe(4);
-    expect(sample(body, 'pocket_id_sign_ins_total{method="passkey",outcome="success"}')).toBe(7);
-    expect(sample(body, 'pocket_id_sign_ins_total{method="passkey",outcome="failure"}')).toBe(0);
-    expect(sample(body, "pocket_id_database_up")).toBe(1);
+    expectSamples(body, {
+      'pocket_id_job_runs_total{job="SyncLdap",status="succeeded"}': 5,
+      'pocket_id_job_runs_total{job="SyncLdap",status="failed"}': 2,
+      'pocket_id_job_running{job="SyncLdap"}': 1,
+      'pocket_id_job_last_success_timestamp_seconds{job="SyncLdap"}': Date.parse("2026-01-02T03:04:05Z") / 1000,
+      'pocket_id_job_last_run_duration_seconds{job="SyncLdap"}': 1.5,
+      'pocket_id_job_last_run_failed{job="SyncLdap"}': 1,
+      'pocket_id_job_last_run_count{job="SyncLdap",count="usersCreated"}': 4,
+      'pocket_id_sign_ins_total{method="passkey",outcome="success"}': 7,
+      'pocket_id_sign_ins_total{method="passkey",outcome="failure"}': 0,
+      ["pocket_id_database_up"]: 1,
+    });
   });
 
   it("says the database is down and leaves its series out when it did not answer", async () => {
@@ -144,17 +153,19 @@ describeEachEngine("metrics scrape", (use) => {
       { job: "MetricsTest", trigger: "cli", status: "running" },
     ]);
     const { body } = await scrapeMetrics({ authorization: `Bearer ${TOKEN}` }, { ...ctx, server: { ...ctx.server, METRICS_TOKEN: TOKEN } });
-    expect(sample(body, 'pocket_id_users{source="local",disabled="false"}')).toBe(1);
-    expect(sample(body, 'pocket_id_users{source="local",disabled="true"}')).toBe(1);
-    expect(sample(body, 'pocket_id_users{source="ldap",disabled="false"}')).toBe(2);
-    expect(sample(body, 'pocket_id_groups{source="ldap"}')).toBe(1);
-    expect(sample(body, 'pocket_id_groups{source="local"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_runs_total{job="MetricsTest",status="succeeded"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_runs_total{job="MetricsTest",status="failed"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_running{job="MetricsTest"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_last_run_failed{job="MetricsTest"}')).toBe(1);
-    expect(sample(body, 'pocket_id_job_last_run_duration_seconds{job="MetricsTest"}')).toBe(4);
-    expect(sample(body, 'pocket_id_job_last_run_count{job="MetricsTest",count="usersCreated"}')).toBe(3);
+    expectSamples(body, {
+      'pocket_id_users{source="local",disabled="false"}': 1,
+      'pocket_id_users{source="local",disabled="true"}': 1,
+      'pocket_id_users{source="ldap",disabled="false"}': 2,
+      'pocket_id_groups{source="ldap"}': 1,
+      'pocket_id_groups{source="local"}': 1,
+      'pocket_id_job_runs_total{job="MetricsTest",status="succeeded"}': 1,
+      'pocket_id_job_runs_total{job="MetricsTest",status="failed"}': 1,
+      'pocket_id_job_running{job="MetricsTest"}': 1,
+      'pocket_id_job_last_run_failed{job="MetricsTest"}': 1,
+      'pocket_id_job_last_run_duration_seconds{job="MetricsTest"}': 4,
+      'pocket_id_job_last_run_count{job="MetricsTest",count="usersCreated"}': 3,
+    });
     const lastSuccess = sample(body, 'pocket_id_job_last_success_timestamp_seconds{job="MetricsTest"}')!;
     expect(Date.now() / 1000 - lastSuccess).toBeGreaterThan(2 * 3600);
     expect(sample(body, "pocket_id_database_up")).toBe(1);
