@@ -7,6 +7,7 @@ import * as oidc from "openid-client";
 import { expect, test, type Page } from "@playwright/test";
 import { startApp, type StartedApp } from "./fixtures/app";
 import { authorizationRequest, discover, signInThroughPages as signInThroughPagesOf, startRelyingParty, type RelyingPartyServer } from "./fixtures/oidc";
+import { toasts } from "./fixtures/toasts";
 import { addVirtualAuthenticator } from "./fixtures/webauthn";
 import { fixtureLdif, fixtureUserDn } from "../lib/ldap/testing/fixtures";
 import { startSlapd, type SlapdServer } from "../lib/ldap/testing/slapd";
@@ -301,6 +302,8 @@ test("My apps lists the applications a user allowed, and Revoke ends their acces
   await expect(page.getByRole("region", { name: "Admin Console" })).toHaveCount(0);
   await wiki.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  // The open dialog hides the page from the accessibility tree: wait for the answer, not the region.
+  await expect(toasts(page).getByText("Wiki can no longer access your account")).toBeVisible();
   await expect(wiki).toHaveCount(0);
   await expect(oidc.refreshTokenGrant(config, granted.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
   expect((await fetch(`${app.url}/api/oidc/userinfo`, { headers: { Authorization: `Bearer ${granted.access_token}` } })).status).toBe(401);
@@ -374,6 +377,7 @@ test("administrators see the applications with the values an app needs, and dele
 
     await spa.getByRole("button", { name: "Delete" }).click();
     await admin.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect(toasts(admin).getByText("Application deleted")).toBeVisible();
     await expect(rows.filter({ hasText: "Browser App" })).toHaveCount(0);
     const listed = await app.cli(["oidc-clients", "list", "--json"]);
     expect(JSON.parse(listed.stdout).map((client: { name: string }) => client.name).sort()).toEqual(["Admin Console", "Wiki"]);
