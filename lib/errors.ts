@@ -64,7 +64,11 @@ export class ConflictError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(message = "Too many attempts. Wait a minute and try again.") {
+  constructor(
+    message = "Too many attempts. Wait a minute and try again.",
+    /** The first refusal of its key in the window: the one worth an audit row (the rest would flood it). */
+    readonly firstInWindow = true,
+  ) {
     super(message, "rate_limited");
   }
 }

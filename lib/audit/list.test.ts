@@ -7,7 +7,7 @@ import { auditLog } from "@/lib/db/schema";
 import { withActor, type AppContext } from "@/lib/context";
 import { asUser, insertUser } from "@/lib/auth/testing";
 import { recordSignInFailure, startPasskeySession } from "@/lib/auth/sign-in-audit";
-import { ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { listAuditLog, listMySignIns } from "./list";
 import { pruneAuditLog, pruneAuditLogJob } from "./prune";
 import { AUDIT_PAGE_SIZE } from "./schema";
@@ -115,13 +115,19 @@ describeEachEngine("audit log reading and retention", (current) => {
     await recordSignInFailure("passkey", new UnauthenticatedError("no", "unknown_passkey"), browser);
     await recordSignInFailure("passkey", new ValidationError("junk"), browser); // not an attempt: not recorded
     await recordSignInFailure("passkey", new UnauthenticatedError("bad signature"), browser, alice.id);
+    // A burst refused by the rate limit: its first refusal is recorded, the rest of the window is not.
+    await recordSignInFailure("login_link", new RateLimitedError(), browser);
+    await recordSignInFailure("login_link", new RateLimitedError(undefined, false), browser);
 
     expect(await listMySignIns(undefined, asUser(current().ctx, alice.id))).toEqual([
       { at: expect.any(Date), event: "sign_in.failed", clientAddress: REQUEST.ipAddress, userAgent: REQUEST.userAgent, outcome: "failure" },
       { at: expect.any(Date), event: "sign_in.passkey", clientAddress: REQUEST.ipAddress, userAgent: REQUEST.userAgent, outcome: "success" },
     ]);
-    const failures = await current().ctx.db.select().from(auditLog).where(sql`${auditLog.event} = 'sign_in.failed' and ${auditLog.targetId} is null`);
-    expect(failures).toMatchObject([{ actorKind: "anonymous", actorUserId: null, outcome: "failure", clientAddress: REQUEST.ipAddress, details: { method: "passkey", reason: "unknown_passkey" } }]);
+    const failures = await current().ctx.db.select().from(auditLog).where(sql`${auditLog.event} = 'sign_in.failed' and ${auditLog.targetId} is null`).orderBy(sql`${auditLog.details}->>'reason' desc`);
+    expect(failures).toMatchObject([
+      { actorKind: "anonymous", actorUserId: null, outcome: "failure", clientAddress: REQUEST.ipAddress, details: { method: "passkey", reason: "unknown_passkey" } },
+      { actorKind: "anonymous", outcome: "failure", details: { method: "login_link", reason: "rate_limited" } },
+    ]);
     await expect(listMySignIns(undefined, withActor(current().ctx, null))).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 

@@ -5,7 +5,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import type { AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
 import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
-import { loginLinkLimiter, signInLimiter } from "./rate-limit";
+import { loginLinkLimiter, signInLimiter, type SlidingWindowLimiter } from "./rate-limit";
 import {
   clearLoginLinkCookie,
   clientIp,
@@ -44,14 +44,25 @@ export function pageAfterSignIn(continueTo: unknown): string {
   return typeof continueTo === "string" && CONTINUE_PATH.test(continueTo) ? continueTo : "/settings/account";
 }
 
-/** Passkey sign-in on /login: rate-limited per client address; a success forgets the attempt. */
-export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
-  const forgetAttempt = signInLimiter().attempt(await clientIp(ctx.server));
-  const { userId } = await finishPasskeySignIn(input, ctx).catch(async (error: unknown) => {
-    await recordSignInFailure("passkey", error, ctx, refusedAccountOf(error));
+/**
+ * One sign-in attempt, limited per client address: a success forgets the attempt, every refusal
+ * (the limit's own included) is audited.
+ */
+async function limitedAttempt<T>(limiter: SlidingWindowLimiter, method: "passkey" | "login_link", ctx: AppContext, attempt: () => Promise<T>, accountOf?: (error: unknown) => string | undefined): Promise<T> {
+  try {
+    const forgetAttempt = limiter.attempt(await clientIp(ctx.server));
+    const result = await attempt();
+    forgetAttempt();
+    return result;
+  } catch (error) {
+    await recordSignInFailure(method, error, ctx, accountOf?.(error));
     throw error;
-  });
-  forgetAttempt();
+  }
+}
+
+/** Passkey sign-in on /login. */
+export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
+  const { userId } = await limitedAttempt(signInLimiter(), "passkey", ctx, () => finishPasskeySignIn(input, ctx), refusedAccountOf);
   await startBrowserSession(userId, ctx, true);
 }
 
@@ -63,18 +74,13 @@ export async function completeSetup(input: FinishRegistrationInput, ctx: AppCont
 
 /** "Continue" on /lc: uses the opened link up and signs its user in, replacing whoever was signed in. */
 export async function signInWithLoginLink(_input: void, ctx: AppContext): Promise<void> {
-  const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
-  const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
-  // Whoever was signed in on this browser before is signed out: the link decides the account.
-  const previousToken = await readSessionToken(ctx.server.APP_URL);
-  const consumed = parsed.success
-    ? consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken })
-    : Promise.reject(new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link"));
-  const { session } = await consumed.catch(async (error: unknown) => {
-    await recordSignInFailure("login_link", error, ctx);
-    throw error;
+  const { session } = await limitedAttempt(loginLinkLimiter(), "login_link", ctx, async () => {
+    const parsed = oneTimeTokenSchema.safeParse(await readLoginLinkToken(ctx.server.APP_URL));
+    if (!parsed.success) throw new UnauthenticatedError(INVALID_LINK_MESSAGE, "invalid_link");
+    // Whoever was signed in on this browser before is signed out: the link decides the account.
+    const previousToken = await readSessionToken(ctx.server.APP_URL);
+    return consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken });
   });
-  forgetAttempt();
   await clearLoginLinkCookie(ctx.server.APP_URL);
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }

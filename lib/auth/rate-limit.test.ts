@@ -15,6 +15,26 @@ describe("sliding-window rate limiter", () => {
     expect(() => limiter.attempt("10.0.0.2")).not.toThrow();
   });
 
+  it("marks only the first refusal of a key in a window as worth reporting", () => {
+    const { clock, limiter } = limiterAt(1_000);
+    for (let i = 0; i < 3; i++) limiter.attempt("ip");
+    const refusal = () => {
+      try {
+        limiter.attempt("ip");
+      } catch (error) {
+        if (error instanceof RateLimitedError) return error.firstInWindow;
+      }
+      throw new Error("expected a refusal");
+    };
+    expect([refusal(), refusal()]).toEqual([true, false]);
+    clock.now += 59_999;
+    expect(refusal()).toBe(false);
+    clock.now += 60_000; // the attempts and the last refusal left the window
+    expect(() => limiter.attempt("ip")).not.toThrow();
+    for (let i = 0; i < 2; i++) limiter.attempt("ip");
+    expect(refusal()).toBe(true);
+  });
+
   it("slides: attempts older than the window stop counting", () => {
     const { clock, limiter } = limiterAt(1_000);
     limiter.attempt("ip");

@@ -5,6 +5,8 @@ import { RateLimitedError } from "@/lib/errors";
 
 export class SlidingWindowLimiter {
   private readonly attempts = new Map<string, number[]>();
+  /** When each key was last refused: a burst of refusals is reported once per window. */
+  private readonly refusedAt = new Map<string, number>();
 
   constructor(
     readonly limit: number,
@@ -22,7 +24,9 @@ export class SlidingWindowLimiter {
     const recent = (this.attempts.get(key) ?? []).filter((time) => now - time < this.windowMs);
     if (recent.length >= this.limit) {
       this.attempts.set(key, recent);
-      throw new RateLimitedError();
+      const lastRefusal = this.refusedAt.get(key);
+      this.refusedAt.set(key, now);
+      throw new RateLimitedError(undefined, lastRefusal === undefined || now - lastRefusal >= this.windowMs);
     }
     recent.push(now);
     this.attempts.set(key, recent);
@@ -38,6 +42,7 @@ export class SlidingWindowLimiter {
     for (const [key, times] of this.attempts) {
       if (times.every((time) => now - time >= this.windowMs)) this.attempts.delete(key);
     }
+    for (const [key, time] of this.refusedAt) if (now - time >= this.windowMs) this.refusedAt.delete(key);
   }
 }
 

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
-import { users, webauthnChallenges, webauthnCredentials } from "@/lib/db/schema";
+import { auditLog, users, webauthnChallenges, webauthnCredentials } from "@/lib/db/schema";
 import { UnauthenticatedError } from "@/lib/errors";
 import type { NewPasskey } from "./passkey-ceremony";
 import { SETUP_DONE_MESSAGE, beginSetup, createInitialAdmin, isSetupPending, reopenSetup, type PendingAdmin } from "./setup";
@@ -72,6 +72,12 @@ describeEachEngine("first-admin setup", (use) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ isAdmin: true, displayName: expect.stringMatching(/^Ada /) });
     expect(await ctx.db.select().from(webauthnCredentials).where(eq(webauthnCredentials.userId, rows[0].id))).toHaveLength(1);
+    // The winner's account and passkey are audited once, as their own doing; the loser left no row.
+    const audited = await ctx.db.select({ event: auditLog.event, actor: auditLog.actorUserId, target: auditLog.targetId, details: auditLog.details }).from(auditLog);
+    expect(audited.sort((a, b) => a.event.localeCompare(b.event))).toEqual([
+      { event: "passkey.added", actor: rows[0].id, target: rows[0].id, details: { passkeyId: expect.any(String), passkey: "Passkey" } },
+      { event: "user.created", actor: rows[0].id, target: rows[0].id, details: { isAdmin: true, via: "setup" } },
+    ]);
 
     expect(await isSetupPending(ctx)).toBe(false);
     await expect(beginSetup({ username: "third", email: "t@example.com", firstName: "T", lastName: "" }, ctx)).rejects.toThrow(

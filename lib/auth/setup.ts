@@ -7,11 +7,13 @@ import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
-import { appConfig, users, webauthnCredentials } from "@/lib/db/schema";
+import { appConfig, users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
 import type { Queryable } from "@/lib/db/helpers";
 import type { AppContext } from "@/lib/context";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { insertPasskey } from "./passkeys";
 import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
 import { finishRegistrationSchema, setupSchema, type FinishRegistrationInput, type SetupInput } from "./schema";
 import { displayNameOf } from "@/lib/users/profile";
@@ -88,7 +90,16 @@ export async function createInitialAdmin(pending: PendingAdmin, passkey: NewPass
       displayName: displayNameOf(pending),
       isAdmin: true,
     });
-    await tx.insert(webauthnCredentials).values({ userId: pending.id, name: "Passkey", ...passkey });
+    const txCtx = { ...ctx, db: tx };
+    const added = await insertPasskey(pending.id, passkey, "Passkey", txCtx);
+    const self = { type: "user" as const, id: pending.id, name: pending.username };
+    await recordAudit(
+      [
+        { event: "user.created", actorUserId: pending.id, target: self, details: { isAdmin: true, via: "setup" } },
+        { event: "passkey.added", actorUserId: pending.id, target: self, details: { passkeyId: added.id, passkey: added.name } },
+      ],
+      txCtx,
+    );
     ctx.log.info("First administrator created", { username: pending.username });
     return { userId: pending.id };
   });
