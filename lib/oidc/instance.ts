@@ -12,6 +12,8 @@ const KEY_CHECK_INTERVAL_MS = 5_000;
 
 interface Holder {
   provider: Provider;
+  /** The provider's Node request handler, composed once (Koa composes its middleware per call). */
+  handle: ReturnType<Provider["callback"]>;
   version: string;
   checkedAt: number;
 }
@@ -21,7 +23,8 @@ type Global = { [globalKey]?: Promise<Holder> };
 
 async function build(ctx: AppContext): Promise<Holder> {
   const { keys, version } = await loadSigningKeys(ctx);
-  return { provider: createProvider(ctx, keys), version, checkedAt: Date.now() };
+  const provider = createProvider(ctx, keys);
+  return { provider, handle: provider.callback(), version, checkedAt: Date.now() };
 }
 
 async function current(ctx: AppContext, holder: Holder): Promise<Holder> {
@@ -30,7 +33,7 @@ async function current(ctx: AppContext, holder: Holder): Promise<Holder> {
   return (await keySetVersion(ctx)) === holder.version ? holder : build(ctx);
 }
 
-export async function getProvider(): Promise<Provider> {
+export async function getProvider(): Promise<Pick<Holder, "provider" | "handle">> {
   const ctx = await getAppContext();
   const store = globalThis as Global;
   const chain = (store[globalKey] ?? build(ctx)).then((holder) => current(ctx, holder));
@@ -38,5 +41,5 @@ export async function getProvider(): Promise<Provider> {
   chain.catch(() => {
     if (store[globalKey] === chain) delete store[globalKey];
   });
-  return (await chain).provider;
+  return chain;
 }

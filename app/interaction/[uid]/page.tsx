@@ -18,7 +18,7 @@ export default async function InteractionPage({ params }: { params: Promise<{ ui
   const { uid } = await params;
   const ctx = await getAppContext();
   const { values } = await getSettings(ctx);
-  const view = /^[A-Za-z0-9_-]{1,64}$/.test(uid) ? await interactionView(uid, await readSessionToken(ctx.server.APP_URL), await getProvider(), ctx) : null;
+  const view = /^[A-Za-z0-9_-]{1,64}$/.test(uid) ? await interactionView(uid, await readSessionToken(ctx.server.APP_URL), (await getProvider()).provider, ctx) : null;
 
   if (!view) {
     return (

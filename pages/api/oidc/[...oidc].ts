@@ -12,11 +12,11 @@ export const config = { api: { bodyParser: false, externalResolver: true } };
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   const segments = ([] as string[]).concat(req.query.oidc ?? []);
-  const provider = await getProvider();
+  const { provider, handle } = await getProvider();
   if (segments[0] === "interaction" && segments.length === 3) {
     return finishInteraction(req, res, provider, segments[1], segments[2], await getAppContext());
   }
   // The provider routes by the path the browser or application used.
   req.url = publicOidcUrl(segments, req.url ?? "/");
-  await provider.callback()(req, res);
+  await handle(req, res);
 }
