@@ -62,3 +62,32 @@ export function auditClaimChanges(records: SQL, jobRunId: string | null): SQL {
              select 'user.claims_changed', 'system', 'user', r.id::text, r.username, jsonb_build_object('changed', r.changed), ${runId(jobRunId)}
              from jsonb_to_recordset(${records}) as r(id uuid, username text, changed jsonb)`;
 }
+
+/** User ids listed per group and direction in a sync's membership row; the counts are always whole. */
+export const AUDITED_MEMBERS_MAX = 100;
+
+/** One `group.members_changed` record per group whose LDAP memberships the plan changes. */
+export function membershipChangeRecords(add: ReadonlyArray<[string, string]>, remove: ReadonlyArray<[string, string]>) {
+  const byGroup = new Map<string, { added: string[]; removed: string[] }>();
+  const collect = (pairs: ReadonlyArray<[string, string]>, side: "added" | "removed") => {
+    for (const [userId, groupId] of pairs) {
+      let entry = byGroup.get(groupId);
+      if (!entry) byGroup.set(groupId, (entry = { added: [], removed: [] }));
+      entry[side].push(userId);
+    }
+  };
+  collect(add, "added");
+  collect(remove, "removed");
+  return [...byGroup].map(([groupId, { added, removed }]) => ({
+    group_id: groupId,
+    details: { added: added.slice(0, AUDITED_MEMBERS_MAX), addedCount: added.length, removed: removed.slice(0, AUDITED_MEMBERS_MAX), removedCount: removed.length },
+  }));
+}
+
+/** `group.members_changed` rows for membershipChangeRecords (after the writes: new groups exist by then). */
+export function auditMembershipChanges(records: SQL, jobRunId: string | null): SQL {
+  return sql`insert into audit_log ${AUDIT_COLUMNS}
+             select 'group.members_changed', 'system', 'group', g.id::text, g.name, r.details, ${runId(jobRunId)}
+             from jsonb_to_recordset(${records}) as r(group_id uuid, details jsonb)
+             join user_groups g on g.id = r.group_id`;
+}

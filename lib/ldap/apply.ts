@@ -15,7 +15,7 @@ import type { ReadyPicture } from "./pictures";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
 import type { ClaimPlan } from "./diff-claims";
-import { auditClaimChanges, auditFromRecords, auditRowsByIds, auditUserUpdates } from "./apply-audit";
+import { auditClaimChanges, auditFromRecords, auditMembershipChanges, auditRowsByIds, auditUserUpdates, membershipChangeRecords } from "./apply-audit";
 
 /** Rows per statement: bounds the size of one jsonb parameter (~1 MB) on huge directories. */
 export const CHUNK_ROWS = 5_000;
@@ -179,6 +179,8 @@ function steps(plan: WritePlan, jobRunId: string | null): Step[] {
                  select * from unnest(${uuids(pairs.map((p) => p[0]))}, ${uuids(pairs.map((p) => p[1]))})
                  on conflict do nothing`);
   }
+  const membershipRecords = membershipChangeRecords(memberships.add, memberships.remove);
+  for (const rows of chunks(membershipRecords)) out.push(audit(auditMembershipChanges(json(rows), jobRunId)));
   return out;
 }
 

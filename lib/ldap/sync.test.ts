@@ -11,7 +11,7 @@ import { fixtureDirectory } from "./testing/fixture-directory";
 import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
 import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
-import { auditLog, oneTimeAccessTokens } from "@/lib/db/schema";
+import { auditLog, oneTimeAccessTokens, userGroups } from "@/lib/db/schema";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
 const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
@@ -113,6 +113,12 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
   });
 
   it("follows the admin group: added members become admins, removed ones stop being admins", async () => {
+    const membershipRows = () =>
+      current().ctx.db
+        .select({ id: auditLog.id, actor: auditLog.actorKind, target: auditLog.targetId, name: auditLog.targetName, details: auditLog.details })
+        .from(auditLog)
+        .where(eq(auditLog.event, "group.members_changed"));
+    const earlier = new Set((await membershipRows()).map((row) => row.id));
     await directory.server.modify(ldif(ldifModify(fixtureGroupDn("admins", directory.server.suffix), [
       { op: "add", attr: "member", values: `uid=robert,ou=people,${directory.server.suffix}` },
       { op: "delete", attr: "member", values: fixtureUserDn("alice", directory.server.suffix) },
@@ -123,6 +129,12 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
     expect(users.get("robert")?.isAdmin).toBe(true);
     expect(users.get("alice")?.isAdmin).toBe(false);
     expect((await syncedGroups(current().ctx.db)).admins).toEqual(["grace", "robert"]);
+    // One membership row for the one group that changed, naming who came and went.
+    const admins = await current().ctx.db.select({ id: userGroups.id }).from(userGroups).where(eq(userGroups.name, "admins"));
+    const memberships = (await membershipRows()).filter((row) => !earlier.has(row.id));
+    expect(memberships).toEqual([
+      { id: expect.any(String), actor: "system", target: admins[0].id, name: "admins", details: { added: [users.get("robert")!.id], addedCount: 1, removed: [users.get("alice")!.id], removedCount: 1 } },
+    ]);
   });
 
   it("disables a user who left (soft delete), dropping their unused login links, and enables it again when it returns", async () => {
