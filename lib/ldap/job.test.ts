@@ -3,7 +3,7 @@ import { count, desc, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { syncLdapCommand } from "./cli";
 import { describeEachEngine } from "@/lib/db/testing";
-import { auditLog, jobRuns } from "@/lib/db/schema";
+import { auditLog, jobRuns, userGroupMembers } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { runJob } from "@/lib/jobs/runner";
 import { syncLdapJob } from "./job";
@@ -43,12 +43,16 @@ describeEachEngine("SyncLdap job and sync-ldap command", (current) => {
     expect(err).toMatch(/^fetching users: /m);
     expect(run).toMatchObject({ trigger: "cli", status: "succeeded", error: null, stats: { usersCreated: FIXTURE_USERS.length - 1, usersSkipped: 1 } });
     expect((run.stats as { skipped: unknown[] }).skipped).toHaveLength(1);
-    // Started, finished, and one row per created user and group, all carrying the run's id.
+    // Started, finished, one row per created user and group, and one per group given members,
+    // all carrying the run's id.
+    const [{ groupsWithMembers }] = await current().ctx.db.select({ groupsWithMembers: sql<number>`count(distinct ${userGroupMembers.groupId})::int` }).from(userGroupMembers);
+    expect(groupsWithMembers).toBeGreaterThan(0);
     expect(await auditOfRun(current().ctx, run.id)).toEqual({
       "ldap_sync.started": 1,
       "ldap_sync.finished": 1,
       "user.created": FIXTURE_USERS.length - 1,
       "group.created": (run.stats as { groupsCreated: number }).groupsCreated,
+      "group.members_changed": groupsWithMembers,
     });
   });
 
