@@ -14,7 +14,7 @@ const callerPath = (args: string[]) => args.map((arg) => (arg.startsWith("-") ? 
 
 const seconds = (started: number) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const total = (header: { tables: Array<{ rows: number }> }) => header.tables.reduce((sum, table) => sum + table.rows, 0).toLocaleString("en");
-const usersIn = (header: { tables: Array<{ name: string; rows: number }> }) => header.tables.find((table) => table.name === "users")?.rows ?? 0;
+const usersIn = (header: { tables: Array<{ name: string; rows: number }> }) => (header.tables.find((table) => table.name === "users")?.rows ?? 0).toLocaleString("en");
 const progressTo = (io: CommandIO) => (line: string) => io.err(line);
 
 export const exportCommand: CliCommand = {

@@ -18,7 +18,13 @@ import { EXPORTED_TABLES, primaryKeyColumns, quoteIdent, tableName } from "@/lib
 import { openBenchContext } from "./context";
 import { seedBackupBench } from "./backup-seed";
 
-const { values: args } = parseArgs({ options: { users: { type: "string", default: "100000" } } });
+const { values: args } = parseArgs({
+  options: {
+    users: { type: "string", default: "100000" },
+    /** V8 heap limit of each CLI process in MB (NODE_OPTIONS=--max-old-space-size): shows that memory stays flat. */
+    heap: { type: "string" },
+  },
+});
 const users = Number(args.users);
 if (!Number.isInteger(users) || users < 100) throw new Error("--users must be a whole number ≥ 100");
 const root = path.resolve(import.meta.dirname, "../..");
@@ -31,6 +37,7 @@ const names = ["source", "restored", "moved"].map((name) => `pocket_id_bench_${n
 const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 const [sourceUrl, restoredUrl, movedUrl] = names.map(urlOf);
 const dataDir = path.join(work, "embedded");
+const heapLimit = args.heap ? { NODE_OPTIONS: `--max-old-space-size=${Number(args.heap)}` } : {};
 
 interface Measured {
   step: string;
@@ -45,7 +52,7 @@ function cli(label: string, command: string[], env: Record<string, string>, file
   return new Promise((resolve, reject) => {
     const child = spawn("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, path.join(root, "lib/cli/bin.mjs"), ...command], {
       cwd: work,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENCRYPTION_KEY, ...env } as unknown as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ENCRYPTION_KEY, ...heapLimit, ...env } as unknown as NodeJS.ProcessEnv,
     });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
@@ -111,7 +118,8 @@ try {
 
   const rows = Object.values(expected).reduce((sum, value) => sum + Number(value.split(":")[0]), 0);
   console.log(`\nBackup round trip: ${users.toLocaleString("en")} users, ${rows.toLocaleString("en")} rows in ${EXPORTED_TABLES.length} tables`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load average now ${os.loadavg()[0].toFixed(2)}\n`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load average now ${os.loadavg()[0].toFixed(2)}`);
+  console.log(`CLI heap limit: ${args.heap ? `${args.heap} MB` : "Node's default"}\n`);
   console.log("| step | wall s | peak RSS MB | file MB |\n| --- | ---: | ---: | ---: |");
   for (const m of measured) console.log(`| ${m.step} | ${m.seconds.toFixed(1)} | ${m.peakRssMb.toFixed(0)} | ${m.fileMb?.toFixed(1) ?? ""} |`);
   console.log(`\nall tables equal after PG → PGlite → PG and migrate-to-postgres: ${differing.length ? `NO (${differing.join(", ")})` : "yes"}`);
