@@ -7,6 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
+import { startLocalChannel } from "@/lib/cli/channel";
+import { runCommand } from "@/lib/cli/run";
 import { loadEncryptionKey } from "@/lib/config/secrets";
 import { openDatabase } from "@/lib/db/client";
 import { lockDataDir } from "@/lib/db/data-dir-lock";
@@ -57,6 +59,21 @@ describe("pocket-id export / import / migrate-to-postgres", () => {
     const imported = await cli(["import", "backup.jsonl.gz"], { DATA_DIR: restored });
     expect(imported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Imported 4 users/) });
     expect(imported.stderr).toContain("Imported webauthn_credentials: 2 rows");
+  });
+
+  it("hands an export to the running server, which writes the file where the caller said", async () => {
+    const release = await lockDataDir(source);
+    const database = await openDatabase({ dataDir: source });
+    const channel = await startLocalChannel(source, testContext(database, { encryptionKey: loadEncryptionKey({ ENCRYPTION_KEY, DATA_DIR: source }) }), runCommand);
+    try {
+      const exported = await cli(["export", "while-running.jsonl.gz"], { DATA_DIR: source });
+      expect(exported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Exported 4 users/) });
+      expect(fs.existsSync(path.join(work, "while-running.jsonl.gz"))).toBe(true);
+    } finally {
+      await new Promise((resolve) => channel.close(resolve));
+      await database.close();
+      await release();
+    }
   });
 
   it("refuses a second import into the same database", async () => {

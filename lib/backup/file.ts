@@ -60,25 +60,29 @@ async function* gunzipLines(file: string): AsyncGenerator<string> {
   if (rest) yield rest;
 }
 
+// A batch ends at whichever comes first: rows of pictures are tens of kB each.
 const BATCH_ROWS = 1_000;
+const BATCH_CHARS = 4 * 2 ** 20;
 
 /** Reads an export file back into records, rows in batches; a file cut short fails before its end. */
 export async function* readExportFile(file: string): AsyncGenerator<ExportRecord> {
   let table: string | null = null;
   let lines: string[] = [];
+  let chars = 0;
   let sawHeader = false;
   for await (const line of gunzipLines(file)) {
     if (line.startsWith("[")) {
       if (!table) throw new ValidationError(`${file}: a row appears before any table line.`);
       lines.push(line);
-      if (lines.length >= BATCH_ROWS) {
+      chars += line.length;
+      if (lines.length >= BATCH_ROWS || chars >= BATCH_CHARS) {
         yield { kind: "rows", table, lines };
-        lines = [];
+        [lines, chars] = [[], 0];
       }
       continue;
     }
     if (table && lines.length) yield { kind: "rows", table, lines };
-    lines = [];
+    [lines, chars] = [[], 0];
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(line) as Record<string, unknown>;
