@@ -131,5 +131,9 @@ async function restore(records: AsyncIterator<ExportRecord>, ctx: AppContext, sa
   });
   say("Building search and sort indexes...");
   await buildDeferredIndexes(ctx.db);
+  // Fresh statistics and visibility map, as after the sync's bulk load (lib/ldap/statistics.ts):
+  // PGlite has no autovacuum, and the first pages served must not plan against empty tables.
+  say("Refreshing planner statistics...");
+  await ctx.db.execute(sql.raw(`vacuum (analyze) ${names.map(quoteIdent).join(", ")}`));
   return header;
 }
