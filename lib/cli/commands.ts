@@ -5,6 +5,7 @@ import { oidcKeysCommand } from "./oidc-keys";
 import { oneTimeAccessToken } from "./one-time-access-token";
 import { syncLdapCommand } from "@/lib/ldap/cli";
 import { reopenSetupCommand } from "./reopen-setup";
+import { exportCommand, importCommand, migrateToPostgresCommand } from "@/lib/backup/cli";
 import type { CliCommand } from "./types";
 
 const migrate: CliCommand = {
@@ -19,7 +20,7 @@ const migrate: CliCommand = {
 };
 
 /** Every CLI command; later features register theirs here. */
-export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, oidcClientsCommand, oidcKeysCommand, reopenSetupCommand];
+export const COMMANDS: CliCommand[] = [migrate, oneTimeAccessToken, syncLdapCommand, oidcClientsCommand, oidcKeysCommand, reopenSetupCommand, exportCommand, importCommand, migrateToPostgresCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

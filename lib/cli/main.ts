@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     io.out(`Usage: pocket-id ${command.usage}\n\n${command.description}`);
     return 0;
   }
-  const request = { command: name, args };
+  const request = { command: name, args: command.localArgs?.(args) ?? args };
   for (const { name: variable, suggestion } of checkVariableNames(process.env).misspelled) {
     io.err(`Warning: unknown environment variable ${variable}; did you mean ${suggestion}?`);
   }
@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command.needsDatabase === false) {
       const { server, settings } = validateEnvironment();
       const ctx = { server, envSettings: settings, log, actor: SYSTEM_ACTOR } as AppContext;
-      return await command.run(args, ctx, io);
+      return await command.run(request.args, ctx, io);
     }
     const { server } = validateEnvironment();
     if (server.DATABASE_URL) return await runDirect(request);
@@ -86,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
       release = await lockDataDir(server.DATA_DIR);
     } catch (error) {
       if (!(error instanceof DataDirLockedError)) throw error;
+      if (command.exclusive) throw new Error(`${error.message}\n${name} needs the database to itself: stop the server, then run it again.`);
       // The server owns the embedded database: ask it to run the command.
       return await callLocalChannel(server.DATA_DIR, request, io).catch((channelError) => {
         throw new Error(

@@ -12,6 +12,10 @@ export interface CliCommand {
   description: string;
   /** false for commands that never touch the app database (they skip the lock and channel). */
   needsDatabase?: boolean;
+  /** Needs the embedded database to itself: refused while the server runs, never sent over the channel. */
+  exclusive?: boolean;
+  /** Runs in the CLI's own process before the request goes anywhere (e.g. resolves file paths). */
+  localArgs?(args: string[]): string[];
   run(args: string[], ctx: AppContext, io: CommandIO): Promise<number>;
 }
 
