@@ -29,19 +29,8 @@ export interface WritePlan {
   /** The changed pictures of users.pictures.upsert, downloaded and re-encoded (lib/ldap/pictures.ts). */
   pictures: ReadyPicture[];
   claims: ClaimPlan;
-  /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad, lib/db/bulk-indexes.ts). */
+  /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad in ./reconcile.ts, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
-}
-
-/** Below this many new users, index maintenance row by row costs less than rebuilding. */
-const BULK_LOAD_MIN_ROWS = 10_000;
-
-/**
- * A run that at least doubles the users table (a first sync, or a directory that grew
- * enormously) inserts faster without its secondary indexes (see lib/db/bulk-indexes.ts).
- */
-export function isBulkLoad(inserts: number, existingRows: number): boolean {
-  return inserts >= BULK_LOAD_MIN_ROWS && inserts >= existingRows;
 }
 
 const BULK_LOAD_TABLES = ["users", "user_group_members"];
