@@ -11,7 +11,7 @@ import { LdapError } from "./errors";
 import { readDirectory } from "./read-directory";
 import { reconcile, type FetchedDirectory, type Reconciliation } from "./reconcile";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
-import { loadDbState, type DbStateTexts } from "./db-state";
+import { DbStateBuilder, type DbState, type DbStatePart } from "./db-state";
 
 export interface PlanThreadInput {
   config: LdapSyncConfig;
@@ -32,8 +32,8 @@ export interface PlannedSync extends Reconciliation {
   directoryUsers: number;
 }
 
-/** Main thread → thread: the database state as json texts, or that reading it failed. */
-export type ToPlanThread = { type: "state"; state: DbStateTexts } | { type: "state-failed" };
+/** Main thread → thread: the database state as json texts, part by part, then whether reading it all worked. */
+export type ToPlanThread = { type: "state"; part: DbStatePart } | { type: "state-read" } | { type: "state-failed" };
 
 /** Thread → main thread. `phase` says which part failed, so the main thread words it as before. */
 export type FromPlanThread =
@@ -53,20 +53,26 @@ async function plan(input: PlanThreadInput, port: MessagePort, post: (message: F
     return elapsed;
   };
   const progress = (stage: SyncStage) => post({ type: "progress", stage, usersFetched: report.usersFetched, groupsFetched: report.groupsFetched });
-  // Parsed when it arrives, while the directory still streams in (parsing fills the waits for the server's pages).
-  const state = new Promise<ToPlanThread>((resolve) => port.once("message", resolve)).then((message) =>
-    message.type === "state" ? loadDbState(message.state) : Promise.reject(new Error("state")),
-  );
+  // Each part is parsed when it arrives, while the directory still streams in (parsing fills the
+  // waits for the server's pages); entries mapped after their row arrived share its strings.
+  const builder = new DbStateBuilder();
+  const state = new Promise<DbState>((resolve, reject) => {
+    port.on("message", (message: ToPlanThread) => {
+      if (message.type === "state") builder.add(message.part);
+      else if (message.type === "state-read") resolve(builder.finish());
+      else reject(new Error("state"));
+    });
+  });
   state.catch(() => {}); // awaited after the directory: an LDAP failure first must not leave it unhandled
 
   let directory: FetchedDirectory;
   try {
-    directory = await readDirectory(config, pictureHashes, report, progress, lap);
+    directory = await readDirectory(config, pictureHashes, report, progress, lap, (user) => builder.share(user));
   } catch (error) {
     return { type: "failed", phase: "directory", ldap: error instanceof LdapError, message: errorMessage(error) };
   }
   progress("reconciling");
-  let dbState;
+  let dbState: DbState;
   try {
     dbState = await state;
   } catch (error) {
@@ -92,4 +98,7 @@ export async function runPlanThread(): Promise<void> {
   const port = parentPort!;
   const post = (message: FromPlanThread) => port.postMessage(message);
   post(await plan(workerData as PlanThreadInput, port, post));
+  // The message is on its way (delivered before the exit event): end now, so the thread's heap
+  // (the whole directory) is released while the main thread unpacks the plan, not after.
+  process.exit(0);
 }

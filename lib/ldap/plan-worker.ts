@@ -7,7 +7,7 @@ import { planThreadScript } from "./plan-thread-script";
 import type { LdapSyncConfig } from "./config";
 import type { FromPlanThread, PlanThreadInput, PlannedSync, ToPlanThread } from "./plan-thread";
 import type { SyncStage } from "./report";
-import type { PendingDbState } from "./state";
+import type { DbStatePart } from "./db-state";
 
 /** A failure the thread reported, with the part that failed. */
 export class PlanFailure extends Error {
@@ -36,7 +36,7 @@ function restoreBuffers(planned: PlannedSync): PlannedSync {
 export async function planInWorker(
   config: LdapSyncConfig,
   pictureHashes: Map<string, string>,
-  pendingState: PendingDbState,
+  readState: (send: (part: DbStatePart) => void) => Promise<void>,
   progress: PlanProgress,
 ): Promise<PlannedSync> {
   const input: PlanThreadInput = { config, pictureHashes, startedAt: Date.now() };
@@ -45,8 +45,8 @@ export async function planInWorker(
   try {
     return await new Promise<PlannedSync>((resolve, reject) => {
       const send = (message: ToPlanThread) => worker.postMessage(message);
-      pendingState.then(
-        (state) => send({ type: "state", state }),
+      readState((part) => send({ type: "state", part })).then(
+        () => send({ type: "state-read" }),
         (error: unknown) => {
           stateError = error;
           send({ type: "state-failed" });

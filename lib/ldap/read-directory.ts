@@ -4,7 +4,7 @@ import "server-only";
 import type { LdapSyncConfig } from "./config";
 import { openLdapConnection } from "./connection";
 import { groupSearchSpec, searchPages, userSearchSpec } from "./fetch";
-import { mapGroupEntry, mapUserEntry } from "./map";
+import { mapGroupEntry, mapUserEntry, type MappedUser } from "./map";
 import type { FetchedDirectory } from "./reconcile";
 import { pushCapped, type LdapSyncReport, type SyncStage } from "./report";
 
@@ -14,6 +14,8 @@ export async function readDirectory(
   report: Pick<LdapSyncReport, "usersFetched" | "groupsFetched" | "warnings" | "timingsMs">,
   progress: (stage: SyncStage) => void,
   lap: () => number,
+  /** Called with each user as it is mapped (the state shares its strings with it). */
+  onUser: (user: MappedUser) => void,
 ): Promise<FetchedDirectory> {
   const directory: FetchedDirectory = { users: [], userSkips: [], groups: [], groupSkips: [], usersFetched: 0, groupsFetched: 0 };
   const context = { url: config.connection.url, timeoutSeconds: config.connection.timeoutSeconds };
@@ -27,6 +29,7 @@ export async function readDirectory(
         const mapped = mapUserEntry(entry, config.attributes, pictureHashes);
         if (!mapped.ok) directory.userSkips.push(mapped.skip);
         else {
+          onUser(mapped.value);
           directory.users.push(mapped.value);
           if (mapped.warning) pushCapped(report.warnings, { dn: entry.dn, reason: mapped.warning });
         }

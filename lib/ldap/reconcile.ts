@@ -57,6 +57,7 @@ export function reconcile(
     mappingSkips: directory.userSkips,
     admins: resolved.admins,
     rows: state.users,
+    rowOf: state.rowOf,
     pictureHashes,
     softDelete: config.softDelete,
   });

@@ -56,12 +56,9 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   // unchanged photos are dropped as they arrive. Reading, mapping and reconciling run on a worker
   // thread (lib/ldap/plan-thread.ts), so serving requests goes on meanwhile.
   const pictureHashes = config.attributes.picture ? await loadPictureHashes(ctx.db) : new Map<string, string>();
-  const statePromise = readDbState(ctx.db);
-  statePromise.catch(() => {}); // handed to the worker thread, which reports a failure after the directory's
-
   let planned: PlannedSync;
   try {
-    planned = await planInWorker(config, pictureHashes, statePromise, (stage, usersFetched, groupsFetched) => {
+    planned = await planInWorker(config, pictureHashes, (send) => readDbState(ctx.db, send), (stage, usersFetched, groupsFetched) => {
       Object.assign(report, { usersFetched, groupsFetched });
       progress(stage);
     });
