@@ -26,6 +26,7 @@ export const MIXED_SCRIPT_ERROR = "Use the letters of one alphabet: mixing scrip
 
 /** True when the letters come from more than one script (e.g. a Cyrillic "а" inside a Latin name). */
 export function mixesScripts(text: string): boolean {
+  if (/^[\x00-\x7f]*$/.test(text)) return false; // ASCII letters are all Latin (and this runs per synced user)
   const scripts = new Set<string>();
   for (const char of text) {
     if (!/\p{L}/u.test(char)) continue;

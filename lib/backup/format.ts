@@ -52,8 +52,8 @@ export function assertSameKey(header: ExportHeader, encryptionKey: Buffer): void
     // fall through to the explanation below
   }
   throw new ValidationError(
-    "The encryption key here is not the one this export was made with, so its saved secrets (LDAP bind password, " +
-      "SMTP password, token signing keys) could not be read. Use the source installation's key: set the same " +
+    "The encryption key here is not the one this export was made with, so its saved secrets (the LDAP bind password " +
+      "and other saved passwords, the token signing keys) could not be read. Use the source installation's key: set the same " +
       "ENCRYPTION_KEY, or copy its DATA_DIR/encryption.key over the one in this DATA_DIR, then import again.",
   );
 }

@@ -68,20 +68,19 @@ export const AUDITED_MEMBERS_MAX = 100;
 
 /** One `group.members_changed` record per group whose LDAP memberships the plan changes. */
 export function membershipChangeRecords(add: ReadonlyArray<[string, string]>, remove: ReadonlyArray<[string, string]>) {
-  const byGroup = new Map<string, { added: string[]; removed: string[] }>();
+  type Change = { added: string[]; addedCount: number; removed: string[]; removedCount: number };
+  const byGroup = new Map<string, Change>();
   const collect = (pairs: ReadonlyArray<[string, string]>, side: "added" | "removed") => {
     for (const [userId, groupId] of pairs) {
-      let entry = byGroup.get(groupId);
-      if (!entry) byGroup.set(groupId, (entry = { added: [], removed: [] }));
-      entry[side].push(userId);
+      let change = byGroup.get(groupId);
+      if (!change) byGroup.set(groupId, (change = { added: [], addedCount: 0, removed: [], removedCount: 0 }));
+      if (change[side].length < AUDITED_MEMBERS_MAX) change[side].push(userId);
+      change[side === "added" ? "addedCount" : "removedCount"]++;
     }
   };
   collect(add, "added");
   collect(remove, "removed");
-  return [...byGroup].map(([groupId, { added, removed }]) => ({
-    group_id: groupId,
-    details: { added: added.slice(0, AUDITED_MEMBERS_MAX), addedCount: added.length, removed: removed.slice(0, AUDITED_MEMBERS_MAX), removedCount: removed.length },
-  }));
+  return [...byGroup].map(([groupId, details]) => ({ group_id: groupId, details }));
 }
 
 /** `group.members_changed` rows for membershipChangeRecords (after the writes: new groups exist by then). */

@@ -29,19 +29,8 @@ export interface WritePlan {
   /** The changed pictures of users.pictures.upsert, downloaded and re-encoded (lib/ldap/pictures.ts). */
   pictures: ReadyPicture[];
   claims: ClaimPlan;
-  /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad, lib/db/bulk-indexes.ts). */
+  /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad in ./reconcile.ts, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
-}
-
-/** Below this many new users, index maintenance row by row costs less than rebuilding. */
-const BULK_LOAD_MIN_ROWS = 10_000;
-
-/**
- * A run that at least doubles the users table (a first sync, or a directory that grew
- * enormously) inserts faster without its secondary indexes (see lib/db/bulk-indexes.ts).
- */
-export function isBulkLoad(inserts: number, existingRows: number): boolean {
-  return inserts >= BULK_LOAD_MIN_ROWS && inserts >= existingRows;
 }
 
 const BULK_LOAD_TABLES = ["users", "user_group_members"];
@@ -87,101 +76,102 @@ type Step = SQL | ((tx: Tx) => Promise<number>);
 /** An audit statement: its rows are history, not part of the sync's written-row count. */
 const audit = (statement: SQL): Step => (tx) => execute(tx, statement).then(() => 0);
 
-/** The steps of a plan, in dependency order (deletes free names before renames and inserts). */
-function steps(plan: WritePlan, jobRunId: string | null): Step[] {
+/**
+ * The steps of a plan, in dependency order (deletes free names before renames and inserts). A
+ * generator: each statement (and its jsonb text) is built just before it runs, so a million-row
+ * plan never holds all its statements at once.
+ */
+function* steps(plan: WritePlan, jobRunId: string | null): Generator<Step> {
   const { users, groups, memberships, claims } = plan;
-  const out: Step[] = [];
-  for (const ids of chunks(users.remove)) out.push(audit(auditRowsByIds("user.deleted", uuids(ids), jobRunId)));
-  for (const ids of chunks(groups.remove)) out.push(audit(auditRowsByIds("group.deleted", uuids(ids), jobRunId)));
-  for (const ids of chunks(users.disable)) out.push(audit(auditRowsByIds("user.disabled", uuids(ids), jobRunId)));
-  for (const rows of chunks(users.update)) out.push(audit(auditUserUpdates(userRecord(rows), USER_COLUMNS, jobRunId)));
-  for (const rows of chunks(users.insert)) out.push(audit(auditFromRecords("user.created", userRecord(rows), USER_COLUMNS, jobRunId)));
-  for (const rows of chunks(groups.update)) out.push(audit(auditFromRecords("group.updated", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
-  for (const rows of chunks(groups.insert)) out.push(audit(auditFromRecords("group.created", groupRecord(rows), GROUP_COLUMNS, jobRunId)));
-  for (const rows of chunks(claims.changedUsers)) out.push(audit(auditClaimChanges(json(rows), jobRunId)));
-  for (const ids of chunks(users.remove)) out.push(sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`);
-  for (const ids of chunks(groups.remove)) out.push(sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`);
+  for (const ids of chunks(users.remove)) yield audit(auditRowsByIds("user.deleted", uuids(ids), jobRunId));
+  for (const ids of chunks(groups.remove)) yield audit(auditRowsByIds("group.deleted", uuids(ids), jobRunId));
+  for (const ids of chunks(users.disable)) yield audit(auditRowsByIds("user.disabled", uuids(ids), jobRunId));
+  for (const rows of chunks(users.update)) yield audit(auditUserUpdates(userRecord(rows), USER_COLUMNS, jobRunId));
+  for (const rows of chunks(users.insert)) yield audit(auditFromRecords("user.created", userRecord(rows), USER_COLUMNS, jobRunId));
+  for (const rows of chunks(groups.update)) yield audit(auditFromRecords("group.updated", groupRecord(rows), GROUP_COLUMNS, jobRunId));
+  for (const rows of chunks(groups.insert)) yield audit(auditFromRecords("group.created", groupRecord(rows), GROUP_COLUMNS, jobRunId));
+  for (const rows of chunks(claims.changedUsers)) yield audit(auditClaimChanges(json(rows), jobRunId));
+  for (const ids of chunks(users.remove)) yield sql`delete from users where id = any(${uuids(ids)}) and ldap_id is not null`;
+  for (const ids of chunks(groups.remove)) yield sql`delete from user_groups where id = any(${uuids(ids)}) and ldap_id is not null`;
   // Swapped usernames/e-mails/names: park the old value under a placeholder no real name can equal.
   for (const ids of chunks(users.release)) {
-    out.push(sql`update users set username = '~sync~' || id::text, email = null where id = any(${uuids(ids)}) and ldap_id is not null`);
+    yield sql`update users set username = '~sync~' || id::text, email = null where id = any(${uuids(ids)}) and ldap_id is not null`;
   }
   for (const ids of chunks(groups.release)) {
-    out.push(sql`update user_groups set name = '~sync~' || id::text where id = any(${uuids(ids)}) and ldap_id is not null`);
+    yield sql`update user_groups set name = '~sync~' || id::text where id = any(${uuids(ids)}) and ldap_id is not null`;
   }
   for (const ids of chunks(users.disable)) {
-    out.push(sql`update users set disabled = true, updated_at = now() where id = any(${uuids(ids)}) and ldap_id is not null and not disabled`);
+    yield sql`update users set disabled = true, updated_at = now() where id = any(${uuids(ids)}) and ldap_id is not null and not disabled`;
   }
   // A user the sync disables loses their OpenID Connect grants, sessions and tokens at once.
-  for (const ids of chunks(users.disable)) out.push(sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`);
+  for (const ids of chunks(users.disable)) yield sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`;
   const disabledByUpdate = users.update.filter((r) => r.disabled).map((r) => r.id);
-  for (const ids of chunks(disabledByUpdate)) out.push(sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`);
+  for (const ids of chunks(disabledByUpdate)) yield sql`delete from oidc_payloads where account_id = any(${uuids(ids)})`;
   for (const rows of chunks(users.update)) {
-    out.push(sql`update users u set username = r.username, email = r.email, first_name = r.first_name, last_name = r.last_name,
+    yield sql`update users u set username = r.username, email = r.email, first_name = r.first_name, last_name = r.last_name,
                    display_name = r.display_name, is_admin = r.is_admin, disabled = r.disabled, updated_at = now()
                  from jsonb_to_recordset(${userRecord(rows)}) as ${USER_COLUMNS}
-                 where u.id = r.id and u.ldap_id = r.ldap_id`);
+                 where u.id = r.id and u.ldap_id = r.ldap_id`;
   }
   // A disabled user's unused login links must not work once the account is enabled again.
   const disabledIds = [...users.disable, ...users.update.filter((r) => r.disabled).map((r) => r.id)];
   for (const ids of chunks(disabledIds)) {
-    out.push(sql`delete from one_time_access_tokens t using users u
-                 where t.user_id = u.id and u.id = any(${uuids(ids)}) and u.disabled and t.used_at is null`);
+    yield sql`delete from one_time_access_tokens t using users u
+                 where t.user_id = u.id and u.id = any(${uuids(ids)}) and u.disabled and t.used_at is null`;
   }
   if (users.insert.length) {
-    out.push((tx) =>
+    yield (tx) =>
       copyRows(tx, "users", ["id", "ldap_id", "username", "email", "first_name", "last_name", "display_name", "is_admin", "disabled"],
-        users.insert.map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled])),
-    );
+        users.insert.map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled]));
   }
   for (const ids of chunks(users.pictures.remove)) {
-    out.push(sql`delete from user_profile_pictures p using users u where p.user_id = u.id and u.ldap_id is not null and p.user_id = any(${uuids(ids)})`);
+    yield sql`delete from user_profile_pictures p using users u where p.user_id = u.id and u.ldap_id is not null and p.user_id = any(${uuids(ids)})`;
   }
   for (const rows of pictureChunks(plan.pictures)) {
     const records = rows.map((p) => ({
       user_id: p.userId, small: p.small.toString("base64"), large: p.large.toString("base64"), etag: p.etag, public_token: p.publicToken, url: p.url, source_hash: p.sourceHash,
     }));
     // Joined to users so a picture only lands on an LDAP user's row.
-    out.push(sql`insert into user_profile_pictures (user_id, small, large, etag, public_token, url, source_hash, updated_at)
+    yield sql`insert into user_profile_pictures (user_id, small, large, etag, public_token, url, source_hash, updated_at)
                  select r.user_id, decode(r.small, 'base64'), decode(r.large, 'base64'), r.etag, r.public_token, r.url, r.source_hash, now()
                  from jsonb_to_recordset(${json(records)}) as r(user_id uuid, small text, large text, etag text, public_token text, url text, source_hash text)
                  join users u on u.id = r.user_id and u.ldap_id is not null
                  on conflict (user_id) do update set small = excluded.small, large = excluded.large, etag = excluded.etag,
-                   public_token = excluded.public_token, url = excluded.url, source_hash = excluded.source_hash, updated_at = excluded.updated_at`);
+                   public_token = excluded.public_token, url = excluded.url, source_hash = excluded.source_hash, updated_at = excluded.updated_at`;
   }
   // Claims after the users they belong to exist; only LDAP users' claims, only the sync's own.
   for (const rows of chunks(claims.remove)) {
-    out.push(sql`delete from user_custom_claims c using jsonb_to_recordset(${json(rows.map((r) => ({ user_id: r.userId, key: r.key })))}) as r(user_id uuid, key text), users u
-                 where c.user_id = r.user_id and c.key = r.key and c.source = 'ldap' and u.id = c.user_id and u.ldap_id is not null`);
+    yield sql`delete from user_custom_claims c using jsonb_to_recordset(${json(rows.map((r) => ({ user_id: r.userId, key: r.key })))}) as r(user_id uuid, key text), users u
+                 where c.user_id = r.user_id and c.key = r.key and c.source = 'ldap' and u.id = c.user_id and u.ldap_id is not null`;
   }
   for (const rows of chunks(claims.upsert)) {
-    out.push(sql`insert into user_custom_claims (user_id, source, key, value)
+    yield sql`insert into user_custom_claims (user_id, source, key, value)
                  select r.user_id, 'ldap', r.key, r.value
                  from jsonb_to_recordset(${json(rows.map((r) => ({ user_id: r.userId, key: r.key, value: r.value })))}) as r(user_id uuid, key text, value text)
                  join users u on u.id = r.user_id and u.ldap_id is not null
-                 on conflict (user_id, source, key) do update set value = excluded.value, updated_at = now()`);
+                 on conflict (user_id, source, key) do update set value = excluded.value, updated_at = now()`;
   }
   for (const rows of chunks(groups.update)) {
-    out.push(sql`update user_groups g set name = r.name, friendly_name = r.friendly_name, updated_at = now()
+    yield sql`update user_groups g set name = r.name, friendly_name = r.friendly_name, updated_at = now()
                  from jsonb_to_recordset(${groupRecord(rows)}) as ${GROUP_COLUMNS}
-                 where g.id = r.id and g.ldap_id = r.ldap_id`);
+                 where g.id = r.id and g.ldap_id = r.ldap_id`;
   }
   for (const rows of chunks(groups.insert)) {
-    out.push(sql`insert into user_groups (id, ldap_id, name, friendly_name)
-                 select r.id, r.ldap_id, r.name, r.friendly_name from jsonb_to_recordset(${groupRecord(rows)}) as ${GROUP_COLUMNS}`);
+    yield sql`insert into user_groups (id, ldap_id, name, friendly_name)
+                 select r.id, r.ldap_id, r.name, r.friendly_name from jsonb_to_recordset(${groupRecord(rows)}) as ${GROUP_COLUMNS}`;
   }
   for (const pairs of chunks(memberships.remove, CHUNK_ROWS * 4)) {
-    out.push(sql`delete from user_group_members m
+    yield sql`delete from user_group_members m
                  using unnest(${uuids(pairs.map((p) => p[0]))}, ${uuids(pairs.map((p) => p[1]))}) as r(user_id, group_id)
-                 where m.user_id = r.user_id and m.group_id = r.group_id`);
+                 where m.user_id = r.user_id and m.group_id = r.group_id`;
   }
   for (const pairs of chunks(memberships.add, CHUNK_ROWS * 4)) {
-    out.push(sql`insert into user_group_members (user_id, group_id)
+    yield sql`insert into user_group_members (user_id, group_id)
                  select * from unnest(${uuids(pairs.map((p) => p[0]))}, ${uuids(pairs.map((p) => p[1]))})
-                 on conflict do nothing`);
+                 on conflict do nothing`;
   }
   const membershipRecords = membershipChangeRecords(memberships.add, memberships.remove);
-  for (const rows of chunks(membershipRecords)) out.push(audit(auditMembershipChanges(json(rows), jobRunId)));
-  return out;
+  for (const rows of chunks(membershipRecords)) yield audit(auditMembershipChanges(json(rows), jobRunId));
 }
 
 /**
@@ -190,13 +180,17 @@ function steps(plan: WritePlan, jobRunId: string | null): Step[] {
  */
 export async function applyPlan(db: Db, plan: WritePlan, jobRunId: string | null = null): Promise<number> {
   const list = steps(plan, jobRunId);
-  if (list.length === 0) return 0;
+  const first = list.next();
+  if (first.done) return 0;
   return db.transaction(async (tx) => {
     // Waiting for a long reader of users must not hold the sync forever: fail, change nothing.
     if (plan.bulkLoad) await tx.execute(sql`set local lock_timeout = '30s'`);
     const dropped = plan.bulkLoad ? await dropSecondaryIndexes(tx, BULK_LOAD_TABLES) : [];
     let written = 0;
-    for (const step of list) written += typeof step === "function" ? await step(tx) : await execute(tx, step);
+    for (let next: IteratorResult<Step> = first; !next.done; next = list.next()) {
+      const step = next.value;
+      written += typeof step === "function" ? await step(tx) : await execute(tx, step);
+    }
     await restoreIndexes(tx, dropped);
     return written;
   });

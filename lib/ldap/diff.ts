@@ -69,6 +69,8 @@ export interface UserDiffInput {
   mappingSkips: readonly SkippedEntry[];
   admins: ReadonlySet<number>;
   rows: readonly DbUser[];
+  /** Index in `rows` of each LDAP row, by ldap id (built here when not given). */
+  rowOf?: ReadonlyMap<string, number>;
   /** Stored picture hash by ldap id. */
   pictureHashes: ReadonlyMap<string, string>;
   softDelete: boolean;
@@ -85,8 +87,7 @@ const sameKeys = (row: DbUser, user: MappedUser) =>
  */
 export function diffUsers(input: UserDiffInput): UserPlan {
   const { fetched, rows, softDelete } = input;
-  const rowOf = new Map<string, number>();
-  rows.forEach((row, r) => row.ldapId && rowOf.set(row.ldapId, r));
+  const rowOf = input.rowOf ?? new Map(rows.flatMap((row, r): [string, number][] => (row.ldapId ? [[row.ldapId, r]] : [])));
   const frozen = new Set(rowsOfSkipped(input.mappingSkips, rows, rowOf, (row) => row.username));
 
   // Match entries to rows; a second entry with an id already seen is skipped.

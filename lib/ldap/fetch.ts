@@ -4,6 +4,7 @@
 import "server-only";
 import { FilterParser, type Client, type Entry, type Filter } from "ldapts";
 import type { LdapSyncConfig } from "./config";
+import { entryDecoder } from "./decode";
 import { rangedValues, type LdapValue } from "./entry";
 import { LdapError, translateLdapError, type LdapErrorContext } from "./errors";
 
@@ -91,6 +92,7 @@ export async function* searchPages(
       filter,
       attributes: spec.attributes,
       explicitBufferAttributes: spec.binaryAttributes,
+      decodeEntry: entryDecoder(spec.attributes, spec.binaryAttributes),
       paged: { pageSize: spec.pageSize },
     });
     // Ask for the next page before handing out this one, so the server works while we map.

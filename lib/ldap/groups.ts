@@ -34,8 +34,6 @@ export interface Memberships {
 const lowerName = (value: string) => value.normalize("NFC").trim().toLowerCase();
 
 export function resolveMemberships(users: readonly MappedUser[], groups: readonly MappedGroup[], options: MembershipOptions): Memberships {
-  const userByDn = new Map<string, number>();
-  users.forEach((user, index) => userByDn.set(user.normDn, index));
   // Needed only for memberUid values and DNs that match no entry: built on first use.
   let usersByName: Map<string, number> | undefined;
   const userByName = (name: string) => (usersByName ??= new Map(users.map((user, index) => [user.username.toLowerCase(), index]))).get(name);
@@ -44,16 +42,22 @@ export function resolveMemberships(users: readonly MappedUser[], groups: readonl
   const skippedNames = new Set(options.skippedUsers.flatMap((skip) => (skip.name ? [skip.name.toLowerCase()] : [])));
   const rdnType = options.usernameAttribute.toLowerCase();
   const bareUsernames = options.memberAttribute.toLowerCase() === "memberuid";
+  // Each member value normalised once; users are indexed only by the DNs some group names (a
+  // million users, a hundred thousand member values: a small map instead of a huge one).
+  const memberDns = groups.map((group) => group.members.map((member) => (bareUsernames ? null : normalizeDn(member))));
+  const named = new Set(memberDns.flat());
+  const userByDn = new Map<string, number>();
+  users.forEach((user, index) => named.has(user.normDn) && userByDn.set(user.normDn, index));
 
   const dangling: DanglingMember[] = [];
   const directUsers: Set<number>[] = [];
   const childGroups: number[][] = [];
 
-  groups.forEach((group) => {
+  groups.forEach((group, groupIndex) => {
     const users = new Set<number>();
     const children: number[] = [];
-    for (const member of group.members) {
-      const norm = bareUsernames ? null : normalizeDn(member);
+    for (const [memberIndex, member] of group.members.entries()) {
+      const norm = memberDns[groupIndex][memberIndex];
       let reason: string;
       if (norm === null) {
         const name = lowerName(member);

@@ -199,6 +199,9 @@ function mapClaims(entry: Entry, mappings: readonly LdapClaimMapping[]): { claim
   return { claims, warnings };
 }
 
+/** `text` itself when `derived` equals it: a million users keep one copy of an already-normal DN, not two. */
+const sameText = (derived: string | null, text: string) => (derived === text ? text : derived);
+
 function skipped<T>(dn: string, reason: string, ldapId: string | null, name: string): Mapped<T> {
   const skip: SkippedEntry = { dn, reason };
   if (ldapId) skip.ldapId = ldapId;
@@ -216,7 +219,7 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
   if (!ldapId) return skipped(dn, `unique identifier attribute ${attributes.userId} is missing`, null, username);
   if (ldapId.length > ID_MAX) return skipped(dn, `unique identifier is longer than ${ID_MAX} characters`, null, username);
 
-  const normDn = normalizeDn(dn);
+  const normDn = sameText(normalizeDn(dn), dn);
   if (normDn === null) return skipped(dn, "the entry's DN cannot be parsed", ldapId, username);
   if (rawUsername === undefined) return skipped(dn, `username attribute ${attributes.username} is missing`, ldapId, username);
   const problem = usernameProblem(username);
@@ -264,7 +267,7 @@ export function mapGroupEntry(entry: Entry, attributes: LdapAttributes): Mapped<
   if (ldapId.length > ID_MAX) return skipped(dn, `unique identifier is longer than ${ID_MAX} characters`, null, knownName);
   if (name instanceof Invalid) return skipped(dn, name.reason, ldapId, "");
   if (!name) return skipped(dn, `group name attribute ${attributes.groupName} is missing`, ldapId, "");
-  const normDn = normalizeDn(dn);
+  const normDn = sameText(normalizeDn(dn), dn);
   if (normDn === null) return skipped(dn, "the entry's DN cannot be parsed", ldapId, name);
   const members = values(entry, attributes.groupMember).map((value) => textOf(value) ?? bytesOf(value).toString("hex"));
   return { ok: true, value: { dn, normDn, ldapId, name, members } };

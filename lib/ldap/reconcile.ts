@@ -1,6 +1,6 @@
 // Pure: fetched directory + database state → the write plan, unresolved members and guard figures.
 import "server-only";
-import { isBulkLoad, type WritePlan } from "./apply";
+import type { WritePlan } from "./apply";
 import type { LdapSyncConfig } from "./config";
 import { diffUsers, type UserPlan } from "./diff";
 import { diffLdapClaims, emptyClaimPlan, type ClaimPlan } from "./diff-claims";
@@ -8,7 +8,7 @@ import { diffGroups, diffMemberships } from "./diff-groups";
 import { resolveMemberships, type DanglingMember } from "./groups";
 import type { GuardInput } from "./guard";
 import type { MappedGroup, MappedUser, SkippedEntry } from "./map";
-import type { DbState } from "./state";
+import type { DbState } from "./db-state";
 
 export interface FetchedDirectory {
   users: MappedUser[];
@@ -17,6 +17,17 @@ export interface FetchedDirectory {
   groupSkips: SkippedEntry[];
   usersFetched: number;
   groupsFetched: number;
+}
+
+/** Below this many new users, index maintenance row by row costs less than rebuilding. */
+const BULK_LOAD_MIN_ROWS = 10_000;
+
+/**
+ * A run that at least doubles the users table (a first sync, or a directory that grew
+ * enormously) inserts faster without its secondary indexes (see lib/db/bulk-indexes.ts, lib/ldap/apply.ts).
+ */
+export function isBulkLoad(inserts: number, existingRows: number): boolean {
+  return inserts >= BULK_LOAD_MIN_ROWS && inserts >= existingRows;
 }
 
 export interface Reconciliation {
@@ -46,6 +57,7 @@ export function reconcile(
     mappingSkips: directory.userSkips,
     admins: resolved.admins,
     rows: state.users,
+    rowOf: state.rowOf,
     pictureHashes,
     softDelete: config.softDelete,
   });

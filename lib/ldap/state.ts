@@ -1,63 +1,48 @@
 // The database side of the diff: every user (local ones only for their username and e-mail),
-// every group, the memberships of LDAP groups and the claims earlier syncs mapped from LDAP. Each table arrives as ONE json text that
-// PostgreSQL builds while the directory streams in; parsing it afterwards keeps the fetch loop
-// free of per-row driver work and the heap small while entries are decoded (see README, Performance).
+// every group, the memberships of LDAP groups and the claims earlier syncs mapped from LDAP. Each
+// table arrives as json texts (users in parts of USERS_PER_PART rows) that PostgreSQL builds while
+// the directory streams in; the sync's worker thread parses them (lib/ldap/db-state.ts), so no
+// per-row driver work runs on the main thread (docs/performance.md).
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/lib/db/client";
-import type { DbGroup, DbUser } from "./diff";
-
-export interface DbState {
-  users: DbUser[];
-  groups: DbGroup[];
-  /** group id → user ids, for LDAP groups only. */
-  memberships: Map<string, Set<string>>;
-  /** user id → claim name → value, of the claims the sync wrote (source 'ldap'). */
-  ldapClaims: Map<string, Map<string, string>>;
-}
-
-/** The three tables as json texts, not yet parsed. */
-export type PendingDbState = Promise<{ users: string; groups: string; pairs: string; claims: string }>;
+import { USERS_PER_PART, type DbStatePart } from "./db-state";
 
 async function jsonTuples(db: Db, columns: SQL, from: SQL): Promise<string> {
   const [row] = await queryRows<{ tuples: string }>(db, sql`select coalesce(json_agg(json_build_array(${columns})), '[]')::text as tuples ${from}`);
   return row.tuples;
 }
 
-/** Starts reading the state; the database does the work while the caller goes on. */
-export function readDbState(db: Db): PendingDbState {
-  return Promise.all([
-    jsonTuples(db, sql`id, username, email, first_name, last_name, display_name, is_admin, disabled, ldap_id`, sql`from users`),
-    jsonTuples(db, sql`id, name, friendly_name, ldap_id`, sql`from user_groups`),
-    jsonTuples(db, sql`m.group_id, m.user_id`, sql`from user_group_members m join user_groups g on g.id = m.group_id where g.ldap_id is not null`),
-    jsonTuples(db, sql`user_id, key, value`, sql`from user_custom_claims where source = 'ldap'`),
-  ]).then(([users, groups, pairs, claims]) => ({ users, groups, pairs, claims }));
+/** Users `perPart` at a time in id order (keyset), each part sent as soon as it is read. */
+async function readUsers(db: Db, send: (part: DbStatePart) => void, perPart: number): Promise<void> {
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const [row] = await queryRows<{ tuples: string; rows: number; last: string | null }>(
+      db,
+      sql`with part as (select id, username, email, first_name, last_name, display_name, is_admin, disabled, ldap_id
+                        from users where id > ${after}::uuid order by id limit ${perPart})
+          select coalesce(json_agg(json_build_array(id, username, email, first_name, last_name, display_name, is_admin, disabled, ldap_id)), '[]')::text as tuples,
+                 count(*)::int as rows, (select id::text from part order by id desc limit 1) as last
+          from part`,
+    );
+    send({ table: "users", text: row.tuples });
+    if (row.rows < perPart || !row.last) return;
+    after = row.last;
+  }
 }
 
-export async function loadDbState(pending: PendingDbState): Promise<DbState> {
-  const json = await pending;
-  type UserTuple = [string, string, string | null, string, string, string, boolean, boolean, string | null];
-  const users = (JSON.parse(json.users) as UserTuple[]).map(
-    ([id, username, email, firstName, lastName, displayName, isAdmin, disabled, ldapId]): DbUser => ({
-      id, username, email, firstName, lastName, displayName, isAdmin, disabled, ldapId,
-    }),
-  );
-  const groups = (JSON.parse(json.groups) as [string, string, string, string | null][]).map(
-    ([id, name, friendlyName, ldapId]): DbGroup => ({ id, name, friendlyName, ldapId }),
-  );
-  const memberships = new Map<string, Set<string>>();
-  for (const [groupId, userId] of JSON.parse(json.pairs) as [string, string][]) {
-    let members = memberships.get(groupId);
-    if (!members) memberships.set(groupId, (members = new Set()));
-    members.add(userId);
-  }
-  const ldapClaims = new Map<string, Map<string, string>>();
-  for (const [userId, key, value] of JSON.parse(json.claims) as [string, string, string][]) {
-    let claims = ldapClaims.get(userId);
-    if (!claims) ldapClaims.set(userId, (claims = new Map()));
-    claims.set(key, value);
-  }
-  return { users, groups, memberships, ldapClaims };
+/**
+ * Reads the state, sending each part as it arrives; the database does the work while the
+ * directory streams in. Resolves once everything was sent.
+ */
+export async function readDbState(db: Db, send: (part: DbStatePart) => void, usersPerPart = USERS_PER_PART): Promise<void> {
+  const table = (name: DbStatePart["table"], columns: SQL, from: SQL) => jsonTuples(db, columns, from).then((text) => send({ table: name, text }));
+  await Promise.all([
+    readUsers(db, send, usersPerPart),
+    table("groups", sql`id, name, friendly_name, ldap_id`, sql`from user_groups`),
+    table("pairs", sql`m.group_id, m.user_id`, sql`from user_group_members m join user_groups g on g.id = m.group_id where g.ldap_id is not null`),
+    table("claims", sql`user_id, key, value`, sql`from user_custom_claims where source = 'ldap'`),
+  ]);
 }
 
 /** sha256 of each LDAP user's stored picture source, by ldap id (read before fetching photos). */

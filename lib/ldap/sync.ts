@@ -1,5 +1,5 @@
-// One LDAP sync: connect → fetch (paged stream, mapped as it arrives) → reconcile (pure diff) →
-// guard → pictures (changed ones only: download, re-encode) → apply (one transaction) → report. Everything is fetched before anything is written,
+// One LDAP sync: connect → fetch (paged stream, mapped as it arrives) → reconcile (pure diff), these
+// three on a worker thread → guard → pictures (changed ones only: download, re-encode) → apply (one transaction) → report. Everything is fetched before anything is written,
 // so an LDAP failure at any point leaves the database as it was.
 import "server-only";
 import { getSettings } from "@/lib/config";
@@ -9,16 +9,14 @@ import { JobFailedError, type JobHandle } from "@/lib/jobs/runner";
 import { buildDeferredIndexes } from "@/lib/db/bulk-indexes";
 import { applyPlan } from "./apply";
 import { needsFreshStatistics, refreshStatistics } from "./statistics";
-import { ldapSyncConfig, type LdapSyncConfig } from "./config";
-import { openLdapConnection } from "./connection";
-import { LdapError } from "./errors";
-import { groupSearchSpec, searchPages, userSearchSpec } from "./fetch";
+import { ldapSyncConfig } from "./config";
 import { removalGuardReason } from "./guard";
-import { mapGroupEntry, mapUserEntry } from "./map";
 import { preparePictures } from "./pictures";
-import { reconcile, type FetchedDirectory } from "./reconcile";
+import type { PlannedSync } from "./plan-thread";
+import { planThreadScript } from "./plan-thread-script";
+import { PlanFailure, planInWorker } from "./plan-worker";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
-import { loadDbState, loadPictureHashes, readDbState } from "./state";
+import { loadPictureHashes, readDbState } from "./state";
 
 export interface LdapSyncOptions {
   /** Override the removal guard. */
@@ -34,6 +32,7 @@ export type SyncProgress = Pick<JobHandle, "progress"> & Partial<Pick<JobHandle,
  */
 export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, handle?: SyncProgress): Promise<LdapSyncReport> {
   if (!ctx.actor?.isAdmin) throw new ForbiddenError("Only an administrator can run the LDAP sync.");
+  planThreadScript().catch(() => {}); // ready by the time the settings are read; a failure shows when the thread starts
   const { values } = await getSettings(ctx);
   if (!values.LDAP_ENABLED) throw new LdapDisabledError();
   const config = ldapSyncConfig(values);
@@ -54,35 +53,23 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   };
 
   // The database builds its state while the directory streams in; picture hashes come first so
-  // unchanged photos are dropped as they arrive.
+  // unchanged photos are dropped as they arrive. Reading, mapping and reconciling run on a worker
+  // thread (lib/ldap/plan-thread.ts), so serving requests goes on meanwhile.
   const pictureHashes = config.attributes.picture ? await loadPictureHashes(ctx.db) : new Map<string, string>();
-  const statePromise = readDbState(ctx.db);
-  statePromise.catch(() => {}); // awaited below; an LDAP failure first must not leave it unhandled
-
-  let directory: FetchedDirectory;
+  let planned: PlannedSync;
   try {
-    directory = await fetchDirectory(config, pictureHashes, report, progress, lap);
+    planned = await planInWorker(config, pictureHashes, (send) => readDbState(ctx.db, send), (stage, usersFetched, groupsFetched) => {
+      Object.assign(report, { usersFetched, groupsFetched });
+      progress(stage);
+    });
   } catch (error) {
-    if (error instanceof LdapError) throw fail(`${error.message} Nothing was changed.`);
+    if (error instanceof PlanFailure && error.phase === "state") throw fail(`Reading the database failed: ${errorMessage(error.stateError ?? error)}. Nothing was changed.`);
+    if (error instanceof PlanFailure && error.ldap) throw fail(`${error.message} Nothing was changed.`);
     throw fail(`LDAP sync failed while reading the directory: ${errorMessage(error)}. Nothing was changed.`);
   }
-
-  progress("reconciling");
-  let state;
-  try {
-    state = await loadDbState(statePromise);
-  } catch (error) {
-    throw fail(`Reading the database failed: ${errorMessage(error)}. Nothing was changed.`);
-  }
-  const { plan, dangling, guard } = reconcile(directory, state, pictureHashes, config);
-  for (const { dn, reason } of [...directory.userSkips, ...plan.users.skipped, ...directory.groupSkips, ...plan.groups.skipped]) {
-    pushCapped(report.skipped, { dn, reason });
-  }
-  report.usersSkipped = directory.userSkips.length + plan.users.skipped.length;
-  report.groupsSkipped = directory.groupSkips.length + plan.groups.skipped.length;
-  report.danglingMembers = dangling.length;
-  for (const item of dangling) pushCapped(report.dangling, item);
-  report.timingsMs.reconcile = lap();
+  const { plan, guard } = planned;
+  Object.assign(report, planned.report); // its timings: connect, fetch and reconcile; the rest are still 0
+  lap(); // the thread timed its stages
 
   const reason = removalGuardReason(guard);
   if (reason && !options.force) throw fail(reason, true);
@@ -105,7 +92,7 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   progress("indexing");
   await buildDeferredIndexes(ctx.db).catch((error) => ctx.log.warn("Building deferred indexes failed", { error: errorMessage(error) }));
   report.timingsMs.indexes = lap();
-  if (needsFreshStatistics(report.rowsWritten, directory.users.length)) {
+  if (needsFreshStatistics(report.rowsWritten, planned.directoryUsers)) {
     progress("writing");
     await refreshStatistics(ctx).catch((error) => ctx.log.warn("Refreshing table statistics failed", { error: errorMessage(error) }));
     report.timingsMs.statistics = lap();
@@ -131,48 +118,4 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   report.timingsMs.total = Date.now() - started;
   progress("done");
   return report;
-}
-
-async function fetchDirectory(
-  config: LdapSyncConfig,
-  pictureHashes: ReadonlyMap<string, string>,
-  report: LdapSyncReport,
-  progress: (stage: SyncStage) => void,
-  lap: () => number,
-): Promise<FetchedDirectory> {
-  const directory: FetchedDirectory = { users: [], userSkips: [], groups: [], groupSkips: [], usersFetched: 0, groupsFetched: 0 };
-  const context = { url: config.connection.url, timeoutSeconds: config.connection.timeoutSeconds };
-  progress("connecting");
-  const connection = await openLdapConnection(config.connection);
-  try {
-    report.timingsMs.connect = lap();
-    progress("fetching users");
-    for await (const page of searchPages(connection.client, userSearchSpec(config), context)) {
-      for (const entry of page) {
-        const mapped = mapUserEntry(entry, config.attributes, pictureHashes);
-        if (!mapped.ok) directory.userSkips.push(mapped.skip);
-        else {
-          directory.users.push(mapped.value);
-          if (mapped.warning) pushCapped(report.warnings, { dn: entry.dn, reason: mapped.warning });
-        }
-      }
-      report.usersFetched = directory.usersFetched += page.length;
-      progress("fetching users");
-    }
-    report.timingsMs.fetchUsers = lap();
-    progress("fetching groups");
-    for await (const page of searchPages(connection.client, groupSearchSpec(config), context, config.attributes.groupMember)) {
-      for (const entry of page) {
-        const mapped = mapGroupEntry(entry, config.attributes);
-        if (mapped.ok) directory.groups.push(mapped.value);
-        else directory.groupSkips.push(mapped.skip);
-      }
-      report.groupsFetched = directory.groupsFetched += page.length;
-      progress("fetching groups");
-    }
-    report.timingsMs.fetchGroups = lap();
-  } finally {
-    await connection.close();
-  }
-  return directory;
 }

@@ -12,7 +12,7 @@ import { ldapSyncConfig } from "@/lib/ldap/config";
 import { groupSearchSpec, userSearchSpec } from "@/lib/ldap/fetch";
 import { settingsSchema } from "@/lib/config/settings";
 import { directoryChange, directoryLdif } from "./directory";
-import { measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
+import { measureCliSync, measureFloor, measureSync, pgRowsWritten, type SyncMeasurement } from "./measure";
 import { measureUserList } from "./list-timings";
 import { measureAuditLog } from "./audit-timings";
 import { printReport, type BenchResult } from "./report";
@@ -81,6 +81,19 @@ try {
   const runs: Run[] = [await measurePg("initial sync")];
   // A no-op can be repeated: the median of three, like the floor.
   runs.push(median(await repeat(3, () => measurePg("no-op re-sync")), (run) => run.measurement.wallSeconds));
+  // As an operator runs it: `pocket-id sync-ldap`, process start included, into a database of its own.
+  const cliDbName = `${dbName}_cli`;
+  await admin.unsafe(`create database ${cliDbName}`);
+  const cliUrl = Object.assign(new URL(adminUrl), { pathname: `/${cliDbName}` }).toString();
+  const cliEnv = { ...pgEnv, DATABASE_URL: cliUrl, DATA_DIR: path.join(work, "cli-data") };
+  const measureCli = async (name: string): Promise<Run> => {
+    const before = await pgRowsWritten(cliUrl);
+    step(`${name}...`);
+    const measurement = await measureCliSync(cliEnv, slapd, cliUrl);
+    return { name, measurement, rowsWritten: (await pgRowsWritten(cliUrl)) - before, floor };
+  };
+  runs.push(await measureCli("CLI initial sync"), await measureCli("CLI no-op re-sync"));
+
   const change = directoryChange(users, suffix);
   started = process.hrtime.bigint();
   await slapd.modify(change.modifyLdif);
@@ -143,7 +156,7 @@ try {
   step(`wrote ${file}`);
 } finally {
   await slapd.stop();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  for (const name of [dbName, `${dbName}_cli`]) await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
   await admin.end();
   fs.rmSync(work, { recursive: true, force: true });
 }

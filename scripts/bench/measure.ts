@@ -100,3 +100,34 @@ export async function pgRowsWritten(databaseUrl: string): Promise<number> {
     await client.end();
   }
 }
+
+/**
+ * `pocket-id sync-ldap` as an operator runs it (lib/cli/bin.mjs): process start, the TypeScript
+ * loader, migrations check and the sync, timed from spawn to exit by /usr/bin/time, which also
+ * gives the process's CPU and peak RSS. The run's report comes from its job_runs row.
+ */
+export async function measureCliSync(env: Record<string, string>, slapd: SlapdServer, databaseUrl: string): Promise<SyncMeasurement> {
+  const slapdCpu = processCpuSeconds(slapd.pid);
+  const result = await runProcess(
+    "/usr/bin/time",
+    ["-f", "time: %e %U %S %M", process.execPath, path.join(root, "lib/cli/bin.mjs"), "sync-ldap"],
+    { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+  );
+  const timing = /time: ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  if (result.code !== 0 || !timing) throw new Error(`sync-ldap failed (${result.code}): ${result.stderr || result.stdout}`);
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [run] = await client<{ status: string; error: string | null; stats: Record<string, unknown> }[]>`
+      select status, error, stats from job_runs where job = 'SyncLdap' order by started_at desc limit 1`;
+    return {
+      wallSeconds: Number(timing[1]),
+      cpuSeconds: Number(timing[2]) + Number(timing[3]),
+      slapdCpuSeconds: processCpuSeconds(slapd.pid) - slapdCpu,
+      peakRssMb: Number(timing[4]) / 1024,
+      baselineRssMb: 0,
+      outcome: { status: run.status, error: run.error ?? undefined, stats: run.stats },
+    };
+  } finally {
+    await client.end();
+  }
+}

@@ -40,13 +40,18 @@ export interface BenchResult {
   audit: { rows: number; seedSeconds: number; timings: AuditTiming[] } | null;
 }
 
-const TARGETS: Record<string, { maxRatio: number; minUsersPerSecond?: number }> = {
-  "initial sync": { maxRatio: 3, minUsersPerSecond: 5000 },
-  "no-op re-sync": { maxRatio: 1.5 },
-  "1% change re-sync": { maxRatio: 2 },
+/** Ratios to the floor (issue #20): at the commit, and for the whole run (total) where given. */
+const TARGETS: Record<string, { maxRatio?: number; maxTotalRatio?: number; minUsersPerSecond?: number }> = {
+  "initial sync": { maxRatio: 2, maxTotalRatio: 3, minUsersPerSecond: 5000 },
+  "no-op re-sync": { maxRatio: 1.3 },
+  "1% change re-sync": { maxRatio: 1.5 },
+  // Through the CLI, process start included: the whole run counts.
+  "CLI initial sync": { maxTotalRatio: 3 },
+  "CLI no-op re-sync": { maxTotalRatio: 2 },
 };
 const RATIO_TARGET_USERS = 100_000;
-const MAX_RSS_MB = 400;
+/** Peak RSS of the sync process: 400 MB up to 100,000 users, 1 GB beyond (1,000,000 users). */
+const maxRssMb = (users: number) => (users > RATIO_TARGET_USERS ? 1024 : 400);
 const MAX_LIST_MS = 100;
 const MAX_AUDIT_MS = 50;
 
@@ -65,10 +70,13 @@ export function formatReport(result: BenchResult): string {
     const target = TARGETS[run.name];
     const verdicts = [];
     // Ratios are targets at 100,000 users; on small directories fixed costs (TLS, job bookkeeping) dominate.
-    if (target && result.users >= RATIO_TARGET_USERS) verdicts.push(`≤${target.maxRatio}× ${mark(run.ratioToFloor <= target.maxRatio)}`);
+    if (target?.maxRatio && result.users >= RATIO_TARGET_USERS) verdicts.push(`≤${target.maxRatio}× ${mark(run.ratioToFloor <= target.maxRatio)}`);
+    if (target?.maxTotalRatio && result.users >= RATIO_TARGET_USERS) {
+      verdicts.push(`total ≤${target.maxTotalRatio}× ${mark(run.wallRatioToFloor <= target.maxTotalRatio)}`);
+    }
     if (target?.minUsersPerSecond) verdicts.push(`≥${target.minUsersPerSecond}/s ${mark(run.usersPerSecond >= target.minUsersPerSecond)}`);
-    if (target) verdicts.push(`RSS ${mark(run.peakRssMb <= MAX_RSS_MB)}`);
-    if (run.name === "no-op re-sync") verdicts.push(`0 rows ${mark(run.rowsWrittenReported === 0 && !run.rowsWrittenPgStat)}`);
+    if (target) verdicts.push(`RSS ${mark(run.peakRssMb <= maxRssMb(result.users))}`);
+    if (run.name.endsWith("no-op re-sync")) verdicts.push(`0 rows ${mark(run.rowsWrittenReported === 0 && !run.rowsWrittenPgStat)}`);
     return [
       run.name,
       run.committedSeconds.toFixed(2),
@@ -104,6 +112,7 @@ export function formatReport(result: BenchResult): string {
     `Floor (ldapsearch, paged, same entries and attributes, median of 3): ${result.floorSeconds.toFixed(2)} s ` +
       `(slapd CPU ${result.floorSlapdCpuSeconds.toFixed(2)} s); ` +
       `after the 1% change: ${result.floorAfterChangeSeconds.toFixed(2)} s`,
+    "CLI rows: `pocket-id sync-ldap` from spawn to exit (process start, TypeScript loader included), into a database of their own.",
     "No-op re-sync: median of 3 runs. Targets are checked at the commit (rows visible, constraints enforced); after it, a bulk load's",
     "sort and search indexes are built (readers keep working, by table scans until then) and statistics refreshed: see \"after commit s\" and \"total s\".",
     "",

@@ -1,0 +1,104 @@
+// The sync's worker thread: reads and maps the directory, takes the database state the main thread
+// read meanwhile, and reconciles the two into the write plan. Decoding 100,000 entries and diffing
+// them against 100,000 rows is seconds of CPU; here it never holds the event loop that serves
+// pages and OpenID Connect requests. The main thread keeps the database (PGlite is single-threaded
+// and single-connection) and writes the plan (lib/ldap/plan-worker.ts starts this thread).
+import "server-only";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { errorMessage } from "@/lib/errors";
+import type { LdapSyncConfig } from "./config";
+import { LdapError } from "./errors";
+import { readDirectory } from "./read-directory";
+import { reconcile, type FetchedDirectory, type Reconciliation } from "./reconcile";
+import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
+import { DbStateBuilder, type DbState, type DbStatePart } from "./db-state";
+
+export interface PlanThreadInput {
+  config: LdapSyncConfig;
+  pictureHashes: Map<string, string>;
+  /** Date.now() when the sync started the thread: the connect stage's time includes starting it. */
+  startedAt: number;
+}
+
+/** The report's parts this thread fills in. */
+export type PlanReport = Pick<
+  LdapSyncReport,
+  "usersFetched" | "groupsFetched" | "usersSkipped" | "groupsSkipped" | "danglingMembers" | "skipped" | "dangling" | "warnings" | "timingsMs"
+>;
+
+export interface PlannedSync extends Reconciliation {
+  report: PlanReport;
+  /** Users the directory returned (mapped): the statistics refresh compares the rows written with it. */
+  directoryUsers: number;
+}
+
+/** Main thread → thread: the database state as json texts, part by part, then whether reading it all worked. */
+export type ToPlanThread = { type: "state"; part: DbStatePart } | { type: "state-read" } | { type: "state-failed" };
+
+/** Thread → main thread. `phase` says which part failed, so the main thread words it as before. */
+export type FromPlanThread =
+  | { type: "progress"; stage: SyncStage; usersFetched: number; groupsFetched: number }
+  | { type: "planned"; planned: PlannedSync }
+  | { type: "failed"; phase: "directory" | "state"; ldap: boolean; message: string };
+
+async function plan(input: PlanThreadInput, port: MessagePort, post: (message: FromPlanThread) => void): Promise<FromPlanThread> {
+  const { config, pictureHashes } = input;
+  const { usersFetched, groupsFetched, usersSkipped, groupsSkipped, danglingMembers, skipped, dangling, warnings, timingsMs } = emptyReport();
+  const report: PlanReport = { usersFetched, groupsFetched, usersSkipped, groupsSkipped, danglingMembers, skipped, dangling, warnings, timingsMs };
+  let mark = input.startedAt;
+  const lap = () => {
+    const now = Date.now();
+    const elapsed = now - mark;
+    mark = now;
+    return elapsed;
+  };
+  const progress = (stage: SyncStage) => post({ type: "progress", stage, usersFetched: report.usersFetched, groupsFetched: report.groupsFetched });
+  // Each part is parsed when it arrives, while the directory still streams in (parsing fills the
+  // waits for the server's pages); entries mapped after their row arrived share its strings.
+  const builder = new DbStateBuilder();
+  const state = new Promise<DbState>((resolve, reject) => {
+    port.on("message", (message: ToPlanThread) => {
+      if (message.type === "state") builder.add(message.part);
+      else if (message.type === "state-read") resolve(builder.finish());
+      else reject(new Error("state"));
+    });
+  });
+  state.catch(() => {}); // awaited after the directory: an LDAP failure first must not leave it unhandled
+
+  let directory: FetchedDirectory;
+  try {
+    directory = await readDirectory(config, pictureHashes, report, progress, lap, (user) => builder.share(user));
+  } catch (error) {
+    return { type: "failed", phase: "directory", ldap: error instanceof LdapError, message: errorMessage(error) };
+  }
+  progress("reconciling");
+  let dbState: DbState;
+  try {
+    dbState = await state;
+  } catch (error) {
+    return { type: "failed", phase: "state", ldap: false, message: errorMessage(error) };
+  }
+  const reconciliation = reconcile(directory, dbState, pictureHashes, config);
+  const { plan: writePlan } = reconciliation;
+  for (const { dn, reason } of [...directory.userSkips, ...writePlan.users.skipped, ...directory.groupSkips, ...writePlan.groups.skipped]) {
+    pushCapped(report.skipped, { dn, reason });
+  }
+  report.usersSkipped = directory.userSkips.length + writePlan.users.skipped.length;
+  report.groupsSkipped = directory.groupSkips.length + writePlan.groups.skipped.length;
+  report.danglingMembers = reconciliation.dangling.length;
+  for (const item of reconciliation.dangling) pushCapped(report.dangling, item);
+  // What the main thread does not need stays here: cloning 100,000 ids would cost its event loop.
+  for (const part of [writePlan.users, writePlan.groups]) Object.assign(part, { idOf: [], frozen: new Set(), skipped: [] });
+  report.timingsMs.reconcile = lap();
+  return { type: "planned", planned: { ...reconciliation, report, directoryUsers: directory.users.length } };
+}
+
+/** The thread's body (lib/ldap/plan-worker.ts starts it): one plan, then the thread ends. */
+export async function runPlanThread(): Promise<void> {
+  const port = parentPort!;
+  const post = (message: FromPlanThread) => port.postMessage(message);
+  post(await plan(workerData as PlanThreadInput, port, post));
+  // The message is on its way (delivered before the exit event): end now, so the thread's heap
+  // (the whole directory) is released while the main thread unpacks the plan, not after.
+  process.exit(0);
+}
