@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+/** The Next.js build the production bundle (scripts/package.mjs) and the e2e suite share. */
+export const PRODUCTION_DIST_DIR = ".next-prod";
 
 /** Runs a command with inherited stdio; resolves to its exit code. */
 export function run(command, args, options = {}) {
