@@ -26,6 +26,9 @@ fs.cpSync(path.join(nextDir, "standalone"), out, { recursive: true, verbatimSyml
 fs.renameSync(path.join(out, "server.js"), path.join(out, "next-server.js"));
 fs.cpSync(path.join(nextDir, "static"), path.join(out, PRODUCTION_DIST_DIR, "static"), { recursive: true });
 fs.cpSync(path.join(root, "public"), path.join(out, "public"), { recursive: true });
+// The server maps the "server-only" marker to the package's empty module (lib/server-only-runtime.ts),
+// a file the trace does not see being used.
+fs.cpSync(path.join(root, "node_modules/server-only"), path.join(out, "node_modules/server-only"), { recursive: true });
 fs.rmSync(path.join(out, "drizzle"), { recursive: true, force: true });
 fs.cpSync(path.join(root, "drizzle"), path.join(out, "drizzle"), { recursive: true });
 
