@@ -26,7 +26,7 @@ export function run(command, args, options = {}) {
 const SOURCE_DIRS = ["app", "components", "lib", "pages", "public"];
 const SOURCE_FILES = ["instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
-function newestMtime(entry) {
+export function newestMtime(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -2,16 +2,22 @@
 // older than the sources. Variables as for the bundle itself (docs/configuration.md).
 import fs from "node:fs";
 import path from "node:path";
-import { buildIsStale, PRODUCTION_DIST_DIR, root, run } from "./lib.mjs";
+import { buildIsStale, newestMtime, PRODUCTION_DIST_DIR, root, run } from "./lib.mjs";
 import { ensureSupportedNode } from "./node-runtime.mjs";
 
 await ensureSupportedNode();
 
 const dist = path.join(root, "dist");
 const buildId = (dir) => fs.readFileSync(path.join(dir, "BUILD_ID"), "utf8");
+// The packaging scripts themselves count as sources of the bundle too.
+const packagingSources = ["scripts/package.mjs", "scripts/package", "scripts/node-runtime.mjs", "drizzle"].map((entry) => path.join(root, entry));
 const bundleIsCurrent = () => {
   try {
-    return !buildIsStale(PRODUCTION_DIST_DIR) && buildId(path.join(dist, PRODUCTION_DIST_DIR)) === buildId(path.join(root, PRODUCTION_DIST_DIR));
+    return (
+      !buildIsStale(PRODUCTION_DIST_DIR) &&
+      buildId(path.join(dist, PRODUCTION_DIST_DIR)) === buildId(path.join(root, PRODUCTION_DIST_DIR)) &&
+      Math.max(...packagingSources.map(newestMtime)) <= fs.statSync(path.join(dist, "server.js")).mtimeMs
+    );
   } catch {
     return false;
   }
