@@ -48,6 +48,10 @@ describe("the production bundle", () => {
     // Everything but DATA_DIR is root's: the app's user cannot change it.
     await expect(runToEnd(node, ["-e", `require("fs").writeFileSync(${JSON.stringify(path.join(app, "probe"))}, "x")`], { ...NOBODY })).rejects.toThrow(/EACCES/);
 
+    // The CLI is the bundle's package bin, an executable at its root.
+    expect(JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")).bin).toEqual({ "pocket-id": "pocket-id" });
+    fs.accessSync(path.join(app, "pocket-id"), fs.constants.X_OK);
+
     const env = { DATA_DIR: dataDir, NODE_ENV: "production" as const };
     const server = await startBundle(app, env, NOBODY);
     try {
