@@ -113,7 +113,9 @@ describe("the production bundle", () => {
       await server.logged(/Received SIGTERM/);
       slapd.thaw();
       expect(await stopped).toBe(0);
+      // Logged once the embedded database closed; the data directory's lock is gone with it.
       expect(server.logs.join("\n")).toMatch(/msg="Server stopped" interrupted_runs=1/);
+      expect(fs.existsSync(path.join(dataDir(), "pocket-id.lock"))).toBe(false);
 
       await withEmbeddedDatabase(dataDir(), async (database) => {
         expect(run.progress.usersFetched).toBeLessThan(SYNC_USERS);
