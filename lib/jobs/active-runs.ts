@@ -21,12 +21,12 @@ type Holder = { [activeKey]?: Set<ActiveRun> };
 const active = ((globalThis as Holder)[activeKey] ??= new Set());
 
 /** Registers a run until `done` settles; returns the signal that tells it to stop. */
-export function trackRun(done: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
+export function trackRun<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const run: ActiveRun = { controller, done: Promise.resolve() };
+  const done = body(controller.signal).finally(() => active.delete(run));
+  const run: ActiveRun = { controller, done };
   active.add(run);
-  run.done = done(controller.signal).finally(() => active.delete(run));
-  return run.done;
+  return done;
 }
 
 const settled = (runs: ActiveRun[]) => Promise.allSettled(runs.map((run) => run.done));

@@ -143,7 +143,7 @@ async function runningRunId(job: string, ctx: AppContext): Promise<string | null
 /** Runs `body` under an already acquired lease, records the outcome, releases the lease and logs it. */
 export function completeJob(job: string, lease: JobLease, ctx: AppContext, body: (handle: JobHandle) => Promise<JobStats>): Promise<JobOutcome> {
   // Tracked, so a shutdown waits for the run to record its outcome and release its lease.
-  return trackRun((signal) => runUnderLease(job, lease, ctx, body, signal)) as Promise<JobOutcome>;
+  return trackRun((signal) => runUnderLease(job, lease, ctx, body, signal));
 }
 
 async function runUnderLease(
