@@ -90,6 +90,11 @@ describe("the production bundle", () => {
         CRON_SECRET: "shutdown-test-cron-secret",
         SHUTDOWN_GRACE_PERIOD: String(grace),
       });
+    /** Starts a sync now rather than waiting for the scheduler's startup run (409: that one already runs). */
+    const syncNow = async (server: BundleServer) => {
+      const response = await fetch(`${server.url}/api/jobs/sync-ldap`, { method: "POST", headers: { authorization: "Bearer shutdown-test-cron-secret" } });
+      expect([202, 409]).toContain(response.status);
+    };
     const running = async (server: BundleServer) => {
       const response = await fetch(`${server.url}/api/jobs/sync-ldap`, { headers: { authorization: "Bearer shutdown-test-cron-secret" } });
       const { running } = (await response.json()) as { running: { id: string; progress: { usersFetched?: number } } | null };
@@ -103,10 +108,14 @@ describe("the production bundle", () => {
 
     it("stops the sync with nothing written, records it as interrupted and releases everything", async () => {
       const server = await start(0);
-      // The startup sync, caught while it reads pages; frozen there so the signal lands mid-read.
+      await syncNow(server);
+      // Caught while it reads pages, and frozen there so the signal lands mid-read.
       const run = await waitFor("the sync to read pages", 60_000, async () => {
         const current = await running(server);
         return current && (current.progress.usersFetched ?? 0) > 0 ? current : undefined;
+      }).catch(async (error) => {
+        await server.stop("SIGKILL");
+        throw new Error(`${error.message}\n${server.logs.join("\n")}`);
       });
       slapd.freeze();
       const stopped = server.stop("SIGTERM");
@@ -130,6 +139,7 @@ describe("the production bundle", () => {
 
     it("starts again and syncs at once; a signal during that sync lets it finish within the grace period", async () => {
       const server = await start(120);
+      await syncNow(server);
       await waitFor("the next sync to start", 60_000, () => running(server));
       expect(await server.stop("SIGTERM")).toBe(0);
       expect(server.logs.join("\n")).toMatch(/msg="Server stopped" interrupted_runs=0/);

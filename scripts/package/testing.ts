@@ -84,8 +84,10 @@ export async function startBundle(app: string, env: Record<string, string>, user
   };
   try {
     await waitFor("/api/health", 90_000, async () => {
-      if (child.exitCode !== null) throw new Error("exited");
-      return (await fetch(`${url}/api/health`)).ok || undefined;
+      if (child.exitCode !== null) return "exited";
+      return (await fetch(`${url}/api/health`)).ok ? "ok" : undefined;
+    }).then((state) => {
+      if (state === "exited") throw new Error(`exited with ${child.exitCode}`);
     });
   } catch (error) {
     child.kill("SIGKILL");
