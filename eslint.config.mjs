@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next*/**", "drizzle/**", "data/**", "test-results/**", "next-env.d.ts", "bench-results/**"],
+    ignores: ["node_modules/**", ".next*/**", "drizzle/**", "data/**", "test-results/**", "next-env.d.ts", "bench-results/**", "dist/**"],
   },
   {
     rules: {

@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Several builds may share one checkout (tests, helpers): each can pick its own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The production bundle (scripts/package.mjs) is the standalone server with its traced node_modules.
+  output: "standalone",
   // Native/wasm and socket-heavy packages stay in node_modules instead of the server bundle.
   // oidc-provider too: the App Router page and the Pages API mount must share one copy of it (a
   // provider built by one bundled copy found no sign-in requests through the other's models).

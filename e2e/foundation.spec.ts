@@ -10,7 +10,7 @@ function startExpectingFailure(env: Record<string, string>): Promise<{ code: num
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", "0"], {
       cwd: root,
-      env: { PATH: process.env.PATH, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e", ...env } as unknown as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-prod", ...env } as unknown as NodeJS.ProcessEnv,
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

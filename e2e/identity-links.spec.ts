@@ -152,7 +152,7 @@ test("the CLI refuses unknown and disabled users with exit code 1", async () => 
 
 /** Server action id of createLoginLinkAction in this build, and the page that hosts it. */
 function loginLinkAction(): { id: string; pagePath: string } {
-  const manifestPath = path.resolve(import.meta.dirname, "..", process.env.E2E_DIST_DIR ?? ".next-e2e", "server/server-reference-manifest.json");
+  const manifestPath = path.resolve(import.meta.dirname, "..", process.env.E2E_DIST_DIR ?? ".next-prod", "server/server-reference-manifest.json");
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
     node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
   };

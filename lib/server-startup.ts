@@ -1,5 +1,5 @@
 // Runs once per server process (from instrumentation.ts): validate, open and migrate the database,
-// open the CLI's local channel in embedded mode, then start background services.
+// open the CLI's local channel in embedded mode, then start background services; register their shutdown.
 import "server-only";
 import { getRuntime } from "@/lib/runtime";
 import { ConfigError, errorMessage } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { startScheduler } from "@/lib/jobs/scheduler";
 import { syncLdapJob } from "@/lib/ldap/job";
 import { pruneAuditLogJob } from "@/lib/audit/prune";
 import type { AppContext } from "@/lib/context";
+import { registerShutdown } from "@/lib/server-shutdown";
 
 /** Background services started after the database is ready; each must return quickly. */
 const BACKGROUND_SERVICES: Array<{ name: string; start(ctx: AppContext): void | Promise<void> }> = [
@@ -33,8 +34,10 @@ export async function startServer(): Promise<void> {
   if (holder[startedKey]) return;
   holder[startedKey] = true;
   try {
-    const { ctx } = await getRuntime();
-    if (!ctx.server.DATABASE_URL) await startLocalChannel(ctx.server.DATA_DIR, ctx, runCommand);
+    const runtime = await getRuntime();
+    const { ctx } = runtime;
+    const channel = ctx.server.DATABASE_URL ? null : await startLocalChannel(ctx.server.DATA_DIR, ctx, runCommand);
+    registerShutdown({ ctx, channel, closeDatabase: runtime.shutdown });
     for (const service of BACKGROUND_SERVICES) await service.start(ctx);
     log.info("Server started", { url: ctx.server.APP_URL, engine: ctx.engine });
   } catch (error) {

@@ -1,13 +1,14 @@
-// Builds the app once into .next-e2e, then runs the Playwright specs (they start their own servers).
+// Builds the app once into .next-prod, then runs the Playwright specs (they start their own servers).
 import path from "node:path";
-import { bin, buildIfNeeded, root, run } from "./lib.mjs";
+import { bin, buildIfNeeded, PRODUCTION_DIST_DIR, root, run } from "./lib.mjs";
 import { ensureSupportedNode } from "./node-runtime.mjs";
 
 await ensureSupportedNode();
 
 const hook = path.join(root, "scripts/server-only-hook.mjs");
 
-const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
+// The production bundle's build: `npm run build` before (or the packaging test) leaves nothing to rebuild.
+const distDir = process.env.E2E_DIST_DIR || PRODUCTION_DIST_DIR;
 const buildCode = await buildIfNeeded(distDir, { ...process.env, NODE_ENV: "production" });
 if (buildCode !== 0) process.exit(buildCode);
 process.exit(

@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const bin = (name) => path.join(root, "node_modules", ".bin", name);
+/** The Next.js build the production bundle (scripts/package.mjs) and the e2e suite share. */
+export const PRODUCTION_DIST_DIR = ".next-prod";
 
 /** Runs a command with inherited stdio; resolves to its exit code. */
 export function run(command, args, options = {}) {
@@ -24,7 +26,7 @@ export function run(command, args, options = {}) {
 const SOURCE_DIRS = ["app", "components", "lib", "pages", "public"];
 const SOURCE_FILES = ["instrumentation.ts", "instrumentation-client.ts", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
-function newestMtime(entry) {
+export function newestMtime(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;

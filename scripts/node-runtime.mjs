@@ -11,8 +11,7 @@ import { fileURLToPath } from "node:url";
 /** The oldest Node.js the project runs on; keep in step with `engines.node` in package.json. */
 export const MINIMUM_NODE = "22.12.0";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const projectBin = path.join(root, "node_modules", ".bin");
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** True when `version` ("24.21.0", "v20.20.2") is MINIMUM_NODE or newer. */
 export function isSupportedNode(version) {
@@ -24,10 +23,12 @@ export function isSupportedNode(version) {
 /**
  * Returns when this process runs on a supported Node. Otherwise re-runs the same script and arguments on
  * node_modules/.bin/node (with that folder first on PATH, so children started through `#!/usr/bin/env node`
- * use it too) and exits with its status, or exits 1 with what to do when there is none.
+ * use it too) and exits with its status, or exits 1 with what to do when there is none. `root` is the
+ * checkout whose node_modules to look in: the production bundle passes the one around it, if any.
  */
-export async function ensureSupportedNode() {
+export async function ensureSupportedNode(root = projectRoot) {
   if (isSupportedNode(process.versions.node)) return;
+  const projectBin = path.join(root, "node_modules", ".bin");
   const bundled = path.join(projectBin, "node");
   // Also refuses when this already is that Node (an older `node` package), instead of looping.
   if (!fs.existsSync(bundled) || fs.realpathSync(bundled) === fs.realpathSync(process.execPath)) {

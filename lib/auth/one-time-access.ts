@@ -13,7 +13,7 @@ import { countSignIn } from "@/lib/metrics/sign-ins";
 import { requireAdmin } from "./authorize";
 import { createSession, type SessionMeta } from "./sessions";
 import { loginLinkSchema, type LoginLinkInput } from "./schema";
-import { DISABLED_ACCOUNT_MESSAGE } from "./sign-in";
+import { DISABLED_ACCOUNT_MESSAGE } from "./messages";
 import { generateToken, hashToken } from "./tokens";
 
 export const INVALID_LINK_MESSAGE =

@@ -11,6 +11,7 @@ import { users, webauthnCredentials } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { DISABLED_ACCOUNT_MESSAGE, UNKNOWN_PASSKEY_MESSAGE } from "./messages";
 import { finishSignInSchema, type FinishSignInInput } from "./schema";
 import { challengeLimiter } from "./rate-limit";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userHandleToId, verifiedOrThrow } from "./webauthn";
@@ -18,8 +19,7 @@ import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge, relyingParty, userH
 export type AuthenticationResponse = AuthenticationResponseJSON;
 
 /** Shown when the browser offers a passkey this instance does not know (deleted, or another site's). */
-export const UNKNOWN_PASSKEY_MESSAGE = "This passkey is not registered here. Use another passkey or ask an administrator for a login link.";
-export const DISABLED_ACCOUNT_MESSAGE = "This account is disabled. Contact your administrator.";
+export { DISABLED_ACCOUNT_MESSAGE, UNKNOWN_PASSKEY_MESSAGE };
 
 // Refusals after the passkey was found name its account, so the audit log can show the failed
 // sign-in in that user's history (keyed by the error object; nothing leaves the server).

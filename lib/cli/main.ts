@@ -1,16 +1,9 @@
+// The CLI's entry. Only the command list is imported up front: `--help` must start fast (docs/operations.md),
+// so configuration, database and command code load when a command runs.
 import "server-only";
-import { validateEnvironment } from "@/lib/config/env";
-import { checkVariableNames } from "@/lib/config/env-names";
-import { loadEncryptionKey } from "@/lib/config/secrets";
 import { SYSTEM_ACTOR, type AppContext } from "@/lib/context";
-import { openDatabase } from "@/lib/db/client";
-import { DataDirLockedError, lockDataDir } from "@/lib/db/data-dir-lock";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { ConfigError, DomainError, errorMessage } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { callLocalChannel, type ChannelRequest } from "./channel";
+import type { ChannelRequest } from "./channel";
 import { COMMANDS, findCommand } from "./commands";
-import { runCommand } from "./run";
 import { UsageError, type CommandIO } from "./types";
 
 const io: CommandIO = {
@@ -33,6 +26,14 @@ function helpText(): string {
 
 /** Runs a command against a database this process opens itself. */
 async function runDirect(request: ChannelRequest, release?: () => Promise<void>): Promise<number> {
+  const [{ validateEnvironment }, { loadEncryptionKey }, { openDatabase }, { migrateDatabase }, { log }, { runCommand }] = await Promise.all([
+    import("@/lib/config/env"),
+    import("@/lib/config/secrets"),
+    import("@/lib/db/client"),
+    import("@/lib/db/migrate"),
+    import("@/lib/log"),
+    import("./run"),
+  ]);
   const { server, settings } = validateEnvironment();
   const database = await openDatabase({ databaseUrl: server.DATABASE_URL, dataDir: server.DATA_DIR, maxConnections: 4 });
   try {
@@ -70,17 +71,24 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const request = { command: name, args: command.localArgs?.(args) ?? args };
+  const [{ validateEnvironment }, { checkVariableNames }, { ConfigError, DomainError, errorMessage }] = await Promise.all([
+    import("@/lib/config/env"),
+    import("@/lib/config/env-names"),
+    import("@/lib/errors"),
+  ]);
   for (const { name: variable, suggestion } of checkVariableNames(process.env).misspelled) {
     io.err(`Warning: unknown environment variable ${variable}; did you mean ${suggestion}?`);
   }
   try {
     if (command.needsDatabase === false) {
       const { server, settings } = validateEnvironment();
+      const { log } = await import("@/lib/log");
       const ctx = { server, envSettings: settings, log, actor: SYSTEM_ACTOR } as AppContext;
       return await command.run(request.args, ctx, io);
     }
     const { server } = validateEnvironment();
     if (server.DATABASE_URL) return await runDirect(request);
+    const { DataDirLockedError, lockDataDir } = await import("@/lib/db/data-dir-lock");
     let release: () => Promise<void>;
     try {
       release = await lockDataDir(server.DATA_DIR);
@@ -88,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!(error instanceof DataDirLockedError)) throw error;
       if (command.exclusive) throw new Error(`${error.message}\n${name} needs the database to itself: stop the server, then run it again.`);
       // The server owns the embedded database: ask it to run the command.
+      const { callLocalChannel } = await import("./channel");
       return await callLocalChannel(server.DATA_DIR, request, io).catch((channelError) => {
         throw new Error(
           `${error.message}\nIt did not answer on the local channel (${errorMessage(channelError)}); ` +

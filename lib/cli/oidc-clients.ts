@@ -1,9 +1,6 @@
 // `oidc-clients create|list|delete|regenerate-secret`: manage the applications that sign users in through OpenID
 // Connect. With --json, stdout holds exactly one JSON document and nothing else.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { createOidcClient, deleteOidcClient, regenerateOidcClientSecret } from "@/lib/oidc/clients";
-import { listOidcClients } from "@/lib/oidc/client-list";
-import { describeAllowedGroups } from "@/lib/oidc/describe";
 import { ValidationError } from "@/lib/errors";
 import { UsageError, type CliCommand, type CommandIO } from "./types";
 
@@ -46,6 +43,7 @@ const create = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   if (!values.name) throw new UsageError("Give the application's name with --name.");
   if (!values["callback-url"]?.length) throw new UsageError("Give at least one --callback-url.");
+  const { createOidcClient } = await import("@/lib/oidc/clients");
   let created;
   try {
     created = await createOidcClient(
@@ -76,6 +74,7 @@ const create = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
 const list = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: CommandIO) => {
   const { values, positionals } = parse(args, { json: { type: "boolean" } });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const [{ listOidcClients }, { describeAllowedGroups }] = await Promise.all([import("@/lib/oidc/client-list"), import("@/lib/oidc/describe")]);
   const clients = await listOidcClients(ctx);
   if (values.json) {
     io.out(JSON.stringify(clients));
@@ -94,6 +93,7 @@ const list = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: C
 
 const remove = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: CommandIO) => {
   if (args.length !== 1) throw new UsageError("Give exactly one client id.");
+  const { deleteOidcClient } = await import("@/lib/oidc/clients");
   await deleteOidcClient(args[0], ctx);
   io.err(`Deleted OIDC client ${args[0]} and every grant and token issued to it.`);
   return 0;
@@ -102,6 +102,7 @@ const remove = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io:
 const regenerateSecret = async (args: string[], ctx: Parameters<CliCommand["run"]>[1], io: CommandIO) => {
   const { values, positionals } = parse(args, { json: { type: "boolean" } });
   if (positionals.length !== 1) throw new UsageError("Give exactly one client id.");
+  const { regenerateOidcClientSecret } = await import("@/lib/oidc/clients");
   const { clientSecret } = await regenerateOidcClientSecret(positionals[0], ctx);
   if (values.json) {
     io.out(JSON.stringify({ clientId: positionals[0], clientSecret }));

@@ -1,5 +1,4 @@
 import "server-only";
-import { createOneTimeAccessToken, findUserByLogin } from "@/lib/auth/one-time-access";
 import { UsageError, type CliCommand } from "./types";
 
 const CLI_LINK_TTL_MINUTES = 60;
@@ -11,6 +10,7 @@ export const oneTimeAccessToken: CliCommand = {
   description: "Print a single-use login link (valid 1 hour) for a user, e.g. to add a first passkey.",
   async run(args, ctx, io) {
     if (args.length !== 1 || !args[0].trim()) throw new UsageError("Give exactly one username or email address.");
+    const { createOneTimeAccessToken, findUserByLogin } = await import("@/lib/auth/one-time-access");
     const user = await findUserByLogin(args[0], ctx);
     const link = await createOneTimeAccessToken({ userId: user.id, ttlMinutes: CLI_LINK_TTL_MINUTES }, ctx);
     io.out(link.url);

@@ -1,4 +1,3 @@
-import { reopenSetup } from "@/lib/auth/setup";
 import type { CliCommand } from "./types";
 
 /** Opens /setup again after every administrator is gone (it closes for good once one existed). */
@@ -7,6 +6,7 @@ export const reopenSetupCommand: CliCommand = {
   usage: "reopen-setup",
   description: "Let /setup create a first administrator again; only when no enabled administrator exists.",
   async run(_args, ctx, io) {
+    const { reopenSetup } = await import("@/lib/auth/setup");
     const outcome = await reopenSetup(ctx);
     if (outcome === "open") {
       io.out(`${ctx.server.APP_URL}/setup is open: the first person to finish it becomes the administrator.`);

@@ -44,6 +44,14 @@ export const serverEnvSchema = z.object({
   // With TRUST_PROXY: how many reverse proxies append to X-Forwarded-For; the client is the entry
   // that many places from the right (anything further left was sent by the client itself).
   TRUSTED_PROXY_COUNT: z.coerce.number({ error: PROXY_COUNT_ERROR }).int({ error: PROXY_COUNT_ERROR }).min(1, { error: PROXY_COUNT_ERROR }).max(10, { error: PROXY_COUNT_ERROR }).default(1),
+  // Seconds a running job (an LDAP sync) gets to finish after SIGTERM/SIGINT before it is stopped
+  // (docs/operations.md); keep it below the container's stop timeout (Docker: 10 s unless configured).
+  SHUTDOWN_GRACE_PERIOD: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int({ error: "must be a whole number of seconds" })
+    .min(0, { error: "must be 0 or more seconds" })
+    .max(3600, { error: "must be at most 3600 seconds" })
+    .default(8),
   LOG_LEVEL: z
     .preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),

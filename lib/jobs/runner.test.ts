@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { describeEachEngine } from "@/lib/db/testing";
 import { jobRuns } from "@/lib/db/schema";
 import { acquireJobLease, JobAlreadyRunningError, JobFailedError, runJob } from "./runner";
+import { stopActiveRuns } from "./active-runs";
 
 describeEachEngine("job runner lease", (use) => {
   it("lets exactly one of several simultaneous triggers run and names the running one", async () => {
@@ -46,5 +47,27 @@ describeEachEngine("job runner lease", (use) => {
     const rows = await ctx.db.select().from(jobRuns).where(eq(jobRuns.job, "RecordTest"));
     expect(rows.map((row) => row.status).sort()).toEqual(["failed", "succeeded"]);
     expect(rows.every((row) => row.finishedAt !== null)).toBe(true);
+  });
+
+  it("at shutdown waits for a run that ends within the grace period", async () => {
+    const { ctx } = use();
+    let finish!: () => void;
+    const run = runJob("GraceTest", "manual", ctx, () => new Promise((resolve) => (finish = () => resolve({ done: 1 }))));
+    await expect.poll(async () => (await ctx.db.select().from(jobRuns).where(eq(jobRuns.job, "GraceTest")))[0]?.status).toBe("running");
+    const stopping = stopActiveRuns(600_000, 600_000);
+    finish();
+    expect(await stopping).toBe(0);
+    expect(await run).toMatchObject({ status: "succeeded", stats: { done: 1 } });
+  });
+
+  it("at shutdown stops a run that outlives the grace period: recorded as interrupted, its lease free", async () => {
+    const { ctx } = use();
+    // Ends only when told to stop, as a sync does at its next page.
+    const run = runJob("StopTest", "manual", ctx, (handle) => new Promise((_, reject) => handle.signal.addEventListener("abort", () => reject(new Error("wrapped by the job")))));
+    await expect.poll(async () => (await ctx.db.select().from(jobRuns).where(eq(jobRuns.job, "StopTest")))[0]?.status).toBe("running");
+    expect(await stopActiveRuns(0, 600_000)).toBe(1);
+    expect(await run).toMatchObject({ status: "failed", error: "Interrupted: the server shut down before the run finished." });
+    const next = await acquireJobLease("StopTest", "manual", ctx);
+    await next.lock.release();
   });
 });

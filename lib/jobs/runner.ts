@@ -10,6 +10,7 @@ import { queryRows, type Db } from "@/lib/db/client";
 import { trySessionLock, type SessionLock } from "@/lib/db/session-lock";
 import { ConflictError, errorMessage } from "@/lib/errors";
 import type { AppContext } from "@/lib/context";
+import { trackRun } from "./active-runs";
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** Progress reaches the database at most this often, so a UI polling every second sees it move. */
@@ -42,6 +43,11 @@ export interface JobHandle {
   runId: string;
   /** Records live progress (throttled to the heartbeat); safe to call often. */
   progress(update: JobStats): void;
+  /**
+   * Aborted when the server shuts down and the run outlived the grace period: a job stops at a point
+   * where stopping leaves nothing half-written (`signal.throwIfAborted()`); it is then recorded as interrupted.
+   */
+  signal: AbortSignal;
 }
 
 /** A run's lease: its job_runs row and the lock that proves its process is alive. */
@@ -135,11 +141,17 @@ async function runningRunId(job: string, ctx: AppContext): Promise<string | null
 }
 
 /** Runs `body` under an already acquired lease, records the outcome, releases the lease and logs it. */
-export async function completeJob(
+export function completeJob(job: string, lease: JobLease, ctx: AppContext, body: (handle: JobHandle) => Promise<JobStats>): Promise<JobOutcome> {
+  // Tracked, so a shutdown waits for the run to record its outcome and release its lease.
+  return trackRun((signal) => runUnderLease(job, lease, ctx, body, signal));
+}
+
+async function runUnderLease(
   job: string,
   lease: JobLease,
   ctx: AppContext,
   body: (handle: JobHandle) => Promise<JobStats>,
+  signal: AbortSignal,
 ): Promise<JobOutcome> {
   const { runId, lock } = lease;
   const started = Date.now();
@@ -164,6 +176,7 @@ export async function completeJob(
   let flush: NodeJS.Timeout | null = null;
   const handle: JobHandle = {
     runId,
+    signal,
     progress(update) {
       pendingProgress = { ...(pendingProgress ?? {}), ...update };
       if (flush) return;
@@ -180,7 +193,9 @@ export async function completeJob(
     const stats = await body(handle);
     outcome = { runId, status: "succeeded", stats };
   } catch (error) {
-    outcome = { runId, status: "failed", stats: error instanceof JobFailedError ? error.stats : {}, error: errorMessage(error) };
+    // A job may wrap the abort in its own error; the run's record says plainly why it stopped.
+    const message = signal.aborted ? errorMessage(signal.reason) : errorMessage(error);
+    outcome = { runId, status: "failed", stats: error instanceof JobFailedError ? error.stats : {}, error: message };
   } finally {
     clearInterval(timer);
     if (flush) clearTimeout(flush);

@@ -2,7 +2,6 @@
 // stdout, progress to stderr; exit 1 when the run fails (including a stop by the removal guard).
 import "server-only";
 import { UsageError, type CliCommand } from "@/lib/cli/types";
-import { runLdapSyncJob } from "./job";
 import { formatReport, type LdapSyncReport } from "./report";
 
 function isReport(stats: Record<string, unknown>): stats is LdapSyncReport {
@@ -18,6 +17,7 @@ export const syncLdapCommand: CliCommand = {
     if (unknown.length) throw new UsageError(`Unknown option ${unknown[0]}.`);
     let lastStage = "";
     let lastPrinted = 0;
+    const { runLdapSyncJob } = await import("./job"); // loaded per run: keeps the CLI's start fast
     const outcome = await runLdapSyncJob(
       {
         trigger: "cli",

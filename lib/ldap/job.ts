@@ -36,10 +36,15 @@ function syncBody(ctx: AppContext, force: boolean, onProgress?: (update: Record<
   return async (handle: JobHandle) => {
     const jobRunId = handle.runId;
     await recordAudit({ event: "ldap_sync.started", jobRunId, details: { force } }, ctx);
+    // A shutdown stops the sync while it only reads (nothing written yet); once it writes, its one
+    // transaction runs to its end, so an interrupted run never leaves part of a sync behind.
+    let writing = false;
     try {
       const report = await runLdapSync({ force }, ctx, {
         runId: jobRunId,
         progress(update) {
+          writing ||= update.stage === "writing";
+          if (!writing) handle.signal.throwIfAborted();
           handle.progress(update);
           onProgress?.(update);
         },

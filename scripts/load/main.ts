@@ -4,7 +4,7 @@
 // search, sort), /api/health, OpenID Connect userinfo and refresh_token grants; the script prints
 // throughput and latency, the OIDC targets as PASS/FAIL verdicts, and fails on any error, any
 // non-2xx answer, a failed sync, or a p99 above its (generous) ceiling. Builds the app into
-// LOAD_DIST_DIR (default .next-e2e, the e2e build) when the sources changed.
+// LOAD_DIST_DIR (default .next-prod, the e2e build) when the sources changed.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -44,7 +44,7 @@ const duration = numberArg("duration");
 const connections = numberArg("connections");
 const maxP99Ms = numberArg("max-p99-ms");
 
-const distDir = process.env.LOAD_DIST_DIR || process.env.E2E_DIST_DIR || ".next-e2e";
+const distDir = process.env.LOAD_DIST_DIR || process.env.E2E_DIST_DIR || ".next-prod";
 if ((await buildIfNeeded(distDir, { ...process.env, NODE_ENV: "production" })) !== 0) throw new Error("build failed");
 process.env.E2E_DIST_DIR = distDir;
 
