@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   // oidc-provider too: the App Router page and the Pages API mount must share one copy of it (a
   // provider built by one bundled copy found no sign-in requests through the other's models).
   // prom-client likewise: the instrumentation bundle and the /metrics route share one process registry.
-  // esbuild runs its own binary: it bundles the LDAP sync's worker thread (lib/ldap/plan-thread-script.ts).
+  // esbuild runs its own binary: from the sources it bundles the LDAP sync's worker thread (lib/ldap/plan-thread-script.ts).
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "ldapts", "proper-lockfile", "logfmt", "oidc-provider", "prom-client", "esbuild"],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 for signed-in non-admins.

@@ -8,6 +8,7 @@ import path from "node:path";
 import * as esbuild from "esbuild";
 import { buildIfNeeded, PRODUCTION_DIST_DIR, root } from "./lib.mjs";
 import { ensureSupportedNode } from "./node-runtime.mjs";
+import { PLAN_THREAD_SCRIPT, planThreadBuildOptions } from "../lib/ldap/plan-thread-build.mjs";
 
 await ensureSupportedNode();
 
@@ -54,6 +55,8 @@ const cli = await esbuild.build({
   tsconfig: path.join(root, "tsconfig.json"),
   metafile: true,
 });
+// The LDAP sync's worker thread, ready-made (lib/ldap/plan-thread-script.ts looks for it first).
+await esbuild.build({ ...planThreadBuildOptions(root), logLevel: "warning", outfile: path.join(out, PLAN_THREAD_SCRIPT) });
 fs.writeFileSync(path.join(out, "pocket-id"), '#!/usr/bin/env node\nimport "./cli/pocket-id.js";\n', { mode: 0o755 });
 copyMissingPackages(cli.metafile);
 

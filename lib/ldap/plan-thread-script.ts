@@ -1,13 +1,14 @@
 // The sync's worker thread runs lib/ldap/plan-thread.ts and what it imports bundled into one script
 // by esbuild: loading the ~100 TypeScript modules one by one through tsx took 0.4-1.5 s per sync;
-// the bundle starts in ~0.1 s. Bundling takes ~0.2 s, so the script is kept in memory for the
-// process and on disk (node_modules/.cache) for the next process (the CLI runs one sync per
-// process), and rebuilt when any source it was built from changed (size or mtime).
+// the bundle starts in ~0.1 s. The production bundle carries the script ready-made
+// (PLAN_THREAD_SCRIPT at its root). From the sources, bundling takes ~0.2 s, so the script is kept
+// in memory for the process and on disk (node_modules/.cache) for the next process (the CLI runs
+// one sync per process), and rebuilt when any source it was built from changed (size or mtime).
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
-import { build } from "esbuild";
+import { PLAN_THREAD_SCRIPT, planThreadBuildOptions } from "./plan-thread-build.mjs";
 
 /** Bumped when the build options below change. */
 const FORMAT = 1;
@@ -38,19 +39,10 @@ async function fromCache(root: string, cacheFile: string): Promise<string | null
 }
 
 async function bundle(root: string, cacheFile: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: `import { runPlanThread } from "./plan-thread"; void runPlanThread();`, resolveDir: path.join(root, "lib/ldap"), loader: "ts" },
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "iife", // a script with its own scope: its top-level names must not touch globals (crypto)
-    target: "node22",
-    tsconfig: path.join(root, "tsconfig.json"),
-    alias: { "server-only": path.join(root, "node_modules/server-only/empty.js") },
-    logLevel: "silent",
-  });
+  // A module name the server's bundler does not follow: the production bundle never bundles here.
+  const esbuild = "esbuild";
+  const { build } = (await import(/* webpackIgnore: true */ esbuild)) as typeof import("esbuild");
+  const result = await build({ ...planThreadBuildOptions(root), write: false, metafile: true });
   const script = result.outputFiles[0].text;
   const inputs: CacheMeta["inputs"] = {};
   for (const input of Object.keys(result.metafile.inputs)) if (input !== "<stdin>") inputs[input] = await stamp(path.join(root, input));
@@ -78,14 +70,16 @@ export async function loadPlanThreadScript(root: string, cacheFile: string): Pro
 let script: Promise<string> | undefined;
 
 /**
- * The thread's script, loaded once per process. Sources are found from the working directory, as
- * the migrations are (lib/db/migrate.ts): the app, the CLI and the tests run from the project root,
- * and the Next.js server bundle does not contain them as files.
+ * The thread's script, loaded once per process: the production bundle's, else from the sources.
+ * Both are found from the working directory, as the migrations are (lib/db/migrate.ts): the app,
+ * the CLI and the tests run from the project root or the bundle's, and the Next.js server bundle
+ * does not contain them as files.
  */
 export function planThreadScript(): Promise<string> {
   const root = process.cwd();
-  script ??= loadPlanThreadScript(root, path.join(root, "node_modules/.cache/pocket-id/plan-thread.js"))
-    .then((loaded) => loaded.script)
+  script ??= fs
+    .readFile(path.join(root, PLAN_THREAD_SCRIPT), "utf8")
+    .catch(async () => (await loadPlanThreadScript(root, path.join(root, "node_modules/.cache/pocket-id/plan-thread.js"))).script)
     .catch((error: unknown) => {
       script = undefined; // try again on the next sync
       throw error;
