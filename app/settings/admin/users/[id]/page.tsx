@@ -5,6 +5,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getUser } from "@/lib/users/get";
 import { getUserClaims } from "@/lib/claims/read";
+import { isMailConfigured } from "@/lib/mail/login-links";
 import { DetailPageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CreateLoginLink } from "@/components/auth/create-login-link";
@@ -36,6 +37,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   });
   const { user, permissions } = detail;
   const claims = await getUserClaims(user.id, ctx);
+  const emailConfigured = await isMailConfigured(ctx);
   const inheritedClaims = claims.entries.filter((entry) => entry.origin.kind !== "user");
   const hasAccountActions = permissions.setDisabled || permissions.setAdmin || permissions.delete;
 
@@ -149,10 +151,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <Card>
         <CardHeader>
           <CardTitle>Login link</CardTitle>
-          <CardDescription>A single-use link that signs {user.username} in, e.g. to add their first passkey.</CardDescription>
+          <CardDescription>
+            A single-use link that signs {user.username} in, e.g. to add their first passkey: shown here, or e-mailed to them.
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <CreateLoginLink userId={user.id} />
+          <CreateLoginLink userId={user.id} email={user.email} emailConfigured={emailConfigured} disabled={user.disabled} />
         </CardContent>
       </Card>
 
