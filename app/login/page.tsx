@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getAppContext } from "@/lib/runtime";
 import { getSettings } from "@/lib/config";
@@ -24,7 +25,10 @@ export default async function LoginPage() {
       <div className="grid gap-4">
         <PasskeySignIn rpID={new URL(ctx.server.APP_URL).hostname} />
         <p className="text-sm text-muted-foreground">
-          No passkey yet, or lost it? Ask an administrator for a login link.
+          No passkey yet, or lost it? Ask an administrator for a login link.{" "}
+          <Link href="/login/code" className="font-medium text-foreground underline underline-offset-4">
+            Have a code?
+          </Link>
         </p>
       </div>
     </AuthPage>

@@ -4,7 +4,8 @@ import "server-only";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
-import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
+import { parseInput } from "@/lib/validation";
+import { INVALID_LINK_MESSAGE, consumeLoginCode, consumeOneTimeAccessToken } from "./one-time-access";
 import { loginLinkLimiter, signInLimiter } from "./rate-limit";
 import {
   clearLoginLinkCookie,
@@ -14,7 +15,7 @@ import {
   requestMeta,
   setSessionCookie,
 } from "./request";
-import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
+import { loginCodeFormSchema, oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput, type LoginCodeFormInput } from "./schema";
 import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
 import { beginPasskeySignIn, finishPasskeySignIn, refusedAccountOf } from "./sign-in";
@@ -76,5 +77,21 @@ export async function signInWithLoginLink(_input: void, ctx: AppContext): Promis
   });
   forgetAttempt();
   await clearLoginLinkCookie(ctx.server.APP_URL);
+  await setSessionCookie(session.token, ctx.server.APP_URL);
+}
+
+/**
+ * "Sign in" on /login/code: the typed code of a short-lived link. Shares the login-link attempt
+ * limit per client address (10 a minute), so guessing among ~887 million codes goes nowhere.
+ */
+export async function signInWithLoginCode(input: LoginCodeFormInput, ctx: AppContext): Promise<void> {
+  const forgetAttempt = loginLinkLimiter().attempt(await clientIp(ctx.server));
+  const { code } = parseInput(loginCodeFormSchema, input);
+  const previousToken = await readSessionToken(ctx.server.APP_URL);
+  const { session } = await consumeLoginCode(code, ctx, { ...(await requestMeta(ctx.server)), previousToken }).catch(async (error: unknown) => {
+    await recordSignInFailure("login_link", error, ctx);
+    throw error;
+  });
+  forgetAttempt();
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }

@@ -6,8 +6,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { generateCertificate } from "@/lib/ldap/testing/slapd-config";
-import { freePorts } from "@/lib/ldap/testing/slapd-process";
+import { generateCertificate } from "../../ldap/testing/slapd-config";
+import { freePorts } from "../../ldap/testing/slapd-process";
 
 export interface SmtpRules {
   /** Lower-case addresses the server refuses in MAIL FROM (553). */
