@@ -165,11 +165,10 @@ export function EmailCard({ values, smtpPasswordSet, readOnly, adminEmail }: { v
               </FormGridFull>
             </FormGrid>
           </fieldset>
-          {report && !report.ok && <div className="mt-4"><FormAlert>{report.message}</FormAlert></div>}
-          {report?.ok && (
-            <p role="status" className="mt-4 text-sm text-success">
-              {report.message}
-            </p>
+          {report && (
+            <div className="mt-4" data-testid="email-test-result">
+              {report.ok ? <p className="text-sm text-success">{report.message}</p> : <FormAlert>{report.message}</FormAlert>}
+            </div>
           )}
         </CardContent>
         <CardFooter className="flex-wrap items-end justify-between gap-3">
