@@ -5,6 +5,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import type { AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { isNewDevice, notifyNewDevice } from "@/lib/mail/notifications";
 import { INVALID_LINK_MESSAGE, consumeLoginCode, consumeOneTimeAccessToken } from "./one-time-access";
 import { loginLinkLimiter, signInLimiter } from "./rate-limit";
 import {
@@ -53,7 +54,9 @@ export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContex
     throw error;
   });
   forgetAttempt();
+  const newDevice = await isNewDevice(userId, ctx);
   await startBrowserSession(userId, ctx, true);
+  if (newDevice) notifyNewDevice(userId, ctx);
 }
 
 /** The first administrator's passkey on /setup: creates the account and signs it in. */

@@ -8,7 +8,8 @@ import { withActor, type AppContext } from "@/lib/context";
 import { describeEachEngine } from "@/lib/db/testing";
 import { auditLog } from "@/lib/db/schema";
 import { ForbiddenError, RateLimitedError } from "@/lib/errors";
-import { requestSignInLink, SELF_SERVICE_ANSWER, settlePendingSignInLinks } from "./self-service";
+import { settleBackgroundMail } from "./background";
+import { requestSignInLink, SELF_SERVICE_ANSWER } from "./self-service";
 import { SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
 
 describe("E-mail me a sign-in link", () => {
@@ -36,7 +37,7 @@ describe("E-mail me a sign-in link", () => {
       const unknown = await requestSignInLink({ email: `nobody.${engine}@example.org` }, from(`10.0.0.1`));
       expect(known).toEqual({ message: SELF_SERVICE_ANSWER });
       expect(unknown).toEqual(known);
-      await settlePendingSignInLinks();
+      await settleBackgroundMail();
       await smtp.waitForMessages(1);
       expect(smtp.messages).toHaveLength(1);
       const [mail] = smtp.messages;
@@ -62,7 +63,7 @@ describe("E-mail me a sign-in link", () => {
       for (let i = 0; i < 4; i++) {
         expect(await requestSignInLink({ email: `ada.${engine}@example.org` }, from(`10.1.0.${i}`))).toEqual({ message: SELF_SERVICE_ANSWER });
       }
-      await settlePendingSignInLinks();
+      await settleBackgroundMail();
       await smtp.waitForMessages(3);
       expect(smtp.messages).toHaveLength(3);
       const client = `10.2.0.${engine === "postgres" ? 1 : 2}`;

@@ -10,9 +10,10 @@ import { emailLinkAddressLimiter, emailLinkClientLimiter } from "@/lib/auth/rate
 import { getSettings } from "@/lib/config";
 import type { AppContext } from "@/lib/context";
 import { users } from "@/lib/db/schema";
-import { ForbiddenError, errorMessage } from "@/lib/errors";
+import { ForbiddenError } from "@/lib/errors";
 import { isPlainText } from "@/lib/security/text";
 import { parseInput } from "@/lib/validation";
+import { sendInBackground } from "./background";
 import { deliverLoginLink } from "./login-links";
 import { mailConfigured, sendOne } from "./transport";
 import { signInLinkRequestSchema, type SignInLinkRequestInput } from "./self-service-schema";
@@ -27,13 +28,6 @@ export const SELF_SERVICE_ANSWER =
 export async function isSelfServiceEnabled(ctx: AppContext): Promise<boolean> {
   const { values } = await getSettings(ctx);
   return values.EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED && mailConfigured(values);
-}
-
-// Deliveries still running after their answer: graceful shutdown and tests wait for them.
-const pending = new Set<Promise<void>>();
-
-export async function settlePendingSignInLinks(): Promise<void> {
-  await Promise.all([...pending]);
 }
 
 type Outcome = "sent" | "unknown_address" | "no_account" | "rate_limited";
@@ -73,13 +67,10 @@ export async function requestSignInLink(values: SignInLinkRequestInput, ctx: App
   ctx.log.info("Sign-in link requested by e-mail", { user: user?.username, outcome, ip: ctx.request?.ipAddress });
   if (user?.email && outcome === "sent") {
     const delivery = { user: { id: user.id, username: user.username, email: user.email, disabled: false, name: user.displayName || user.username }, ttlMinutes: SELF_SERVICE_TTL_MINUTES, askedBy: { kind: "self" as const } };
-    const work = deliverLoginLink(delivery, (message) => sendOne(settings, message), settings, ctx)
-      .then((result) => {
-        if (!result.ok) ctx.log.warn("Sign-in link not e-mailed", { user: user.username, reason: result.failure.kind, error: result.failure.message });
-      })
-      .catch((error: unknown) => ctx.log.error("Sign-in link not e-mailed", { user: user.username, error: errorMessage(error) }))
-      .finally(() => pending.delete(work));
-    pending.add(work);
+    sendInBackground("sign-in link", ctx, async () => {
+      const result = await deliverLoginLink(delivery, (message) => sendOne(settings, message), settings, ctx);
+      if (!result.ok) ctx.log.warn("Sign-in link not e-mailed", { user: user.username, reason: result.failure.kind, error: result.failure.message });
+    });
   }
   return { message: SELF_SERVICE_ANSWER };
 }
