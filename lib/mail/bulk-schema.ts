@@ -2,6 +2,7 @@
 // recently. Client-safe: the dialog and the verb share it.
 import { z } from "zod";
 import { LOGIN_LINK_LIFETIMES } from "@/lib/auth/schema";
+import { withoutNul } from "@/lib/security/text";
 import { USER_ROLES, USER_SOURCES, USER_STATUSES } from "@/lib/users/schema";
 
 /** "Skip users e-mailed a login link within …" choices, in hours (0: skip nobody). */
@@ -20,7 +21,7 @@ export const bulkInviteSchema = z.object({
     /** Everyone the users list's search and filters show who has no passkey yet. */
     z.object({
       kind: z.literal("filter"),
-      q: z.string().trim().max(100).default(""),
+      q: z.string().trim().max(100).transform(withoutNul).default(""),
       source: z.enum(USER_SOURCES).optional(),
       status: z.enum(USER_STATUSES).optional(),
       role: z.enum(USER_ROLES).optional(),

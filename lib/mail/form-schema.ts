@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { checkedText, wholeNumber, type PublicSettings } from "@/lib/config/form-schema";
 import { settingsShape, type SettingKey } from "@/lib/config/settings";
+import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
 
 function hostError(text: string): string | null {
   return /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(text) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(text)
@@ -25,7 +26,7 @@ export const emailFormShape = {
   SMTP_HOST: checkedText(253, hostError),
   SMTP_PORT: wholeNumber(1, 65_535),
   SMTP_FROM: checkedText(320, emailAddressError),
-  SMTP_USER: z.string().trim().max(320, { error: "must be at most 320 characters" }),
+  SMTP_USER: z.string().trim().max(320, { error: "must be at most 320 characters" }).refine(isPlainText, { error: PLAIN_TEXT_ERROR }),
   /** A new password; empty keeps the stored one (or clears it with clearSmtpPassword). */
   SMTP_PASSWORD: z.string().max(1000, { error: "must be at most 1000 characters" }),
   clearSmtpPassword: z.boolean(),
