@@ -2,7 +2,7 @@
 // The token exists only in the link; the database keeps its SHA-256. Consuming is one atomic
 // UPDATE, so a link works exactly once even when opened twice at the same moment.
 import "server-only";
-import { and, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { oneTimeAccessTokens, users } from "@/lib/db/schema";
 import type { AppContext } from "@/lib/context";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
@@ -38,7 +38,7 @@ export async function createOneTimeAccessToken(values: LoginLinkInput, ctx: AppC
     .where(eq(users.id, input.userId));
   if (!user) throw new NotFoundError("This user does not exist.");
   if (user.disabled) throw new ConflictError(`User "${user.username}" is disabled: enable the account before creating a login link.`);
-  const link = await ctx.db.transaction((tx) => issueLoginLink(user, input.ttlMinutes, { ...ctx, db: tx }));
+  const [link] = await ctx.db.transaction((tx) => issueLoginLinks([user], input.ttlMinutes, { ...ctx, db: tx }));
   ctx.log.info("Login link created", { user: user.username, by: actor.userId ?? actor.kind, expires_at: link.expiresAt });
   return link;
 }
@@ -54,29 +54,43 @@ async function freshCode(ctx: AppContext): Promise<{ code: string; codeHash: str
 }
 
 /**
- * Issues a link for `user` in the caller's transaction (`ctx.db`) and records it. No authorisation
- * here: createOneTimeAccessToken (admins), the e-mail verbs and the self-service request check first.
+ * Issues one link per user in the caller's transaction (`ctx.db`) and records them, in a few
+ * statements whatever the number of users (the bulk invitation issues them by the batch). No
+ * authorisation here: createOneTimeAccessToken (admins), the e-mail verbs and the self-service
+ * request check first. `audit.actorUserId` names each link's own user as the actor (self-service).
  */
-export async function issueLoginLink(
-  user: { id: string; username: string },
+export async function issueLoginLinks(
+  owners: ReadonlyArray<{ id: string; username: string }>,
   ttlMinutes: number,
   ctx: AppContext,
-  audit: { jobRunId?: string; actorUserId?: string } = {},
-): Promise<CreatedLoginLink> {
-  const token = generateToken();
+  audit: { jobRunId?: string; ownerActs?: boolean } = {},
+): Promise<CreatedLoginLink[]> {
+  if (owners.length === 0) return [];
   const expiresAt = new Date(Date.now() + ttlMinutes * 60_000);
-  // The new link replaces the user's unused ones (only the latest link handed out works); expired
+  const ids = owners.map((owner) => owner.id);
+  // A new link replaces the user's unused ones (only the latest link handed out works); expired
   // links are dropped too, their used_at has served its purpose.
   await ctx.db
     .delete(oneTimeAccessTokens)
-    .where(and(eq(oneTimeAccessTokens.userId, user.id), or(isNull(oneTimeAccessTokens.usedAt), lt(oneTimeAccessTokens.expiresAt, sql`now()`))));
-  const typed = ttlMinutes <= LOGIN_CODE_MAX_TTL_MINUTES ? await freshCode(ctx) : null;
-  await ctx.db.insert(oneTimeAccessTokens).values({ userId: user.id, tokenHash: hashToken(token), expiresAt, codeHash: typed?.codeHash ?? null });
+    .where(and(inArray(oneTimeAccessTokens.userId, ids), or(isNull(oneTimeAccessTokens.usedAt), lt(oneTimeAccessTokens.expiresAt, sql`now()`))));
+  const issued: Array<{ owner: { id: string; username: string }; token: string; typed: { code: string; codeHash: string } | null }> = [];
+  for (const owner of owners) {
+    issued.push({ owner, token: generateToken(), typed: ttlMinutes <= LOGIN_CODE_MAX_TTL_MINUTES ? await freshCode(ctx) : null });
+  }
+  await ctx.db
+    .insert(oneTimeAccessTokens)
+    .values(issued.map(({ owner, token, typed }) => ({ userId: owner.id, tokenHash: hashToken(token), expiresAt, codeHash: typed?.codeHash ?? null })));
   await recordAudit(
-    { event: "login_link.created", target: { type: "user", id: user.id, name: user.username }, details: { ttlMinutes, typedCode: typed !== null }, ...audit },
+    issued.map(({ owner, typed }) => ({
+      event: "login_link.created" as const,
+      target: { type: "user" as const, id: owner.id, name: owner.username },
+      details: { ttlMinutes, typedCode: typed !== null },
+      jobRunId: audit.jobRunId,
+      actorUserId: audit.ownerActs ? owner.id : undefined,
+    })),
     ctx,
   );
-  return { url: `${ctx.server.APP_URL}/lc/${token}`, expiresAt, ...(typed ? { code: typed.code } : {}) };
+  return issued.map(({ token, typed }) => ({ url: `${ctx.server.APP_URL}/lc/${token}`, expiresAt, ...(typed ? { code: typed.code } : {}) }));
 }
 
 /** The user named by a username or e-mail address (case-insensitive), for the CLI. */

@@ -16,7 +16,7 @@ import { userSearchCondition } from "@/lib/users/list";
 import { parseInput } from "@/lib/validation";
 import { bulkInviteSchema, bulkRunSchema, type BulkInviteInput, type BulkInviteReport, type BulkInviteRun, type SkipReason } from "./bulk-schema";
 import type { MailFailureKind } from "./diagnose";
-import { deliverLoginLink, requireMailSettings } from "./login-links";
+import { deliverLoginLinks, requireMailSettings, type DeliveryResult } from "./login-links";
 import { actorName } from "./recipients";
 import type { AskedBy } from "./templates";
 import { openMailer } from "./transport";
@@ -24,7 +24,8 @@ import { openMailer } from "./transport";
 export const SEND_LOGIN_LINKS_JOB = "SendLoginLinks";
 /** The report lists this many skipped and failed users by name; the counts stay exact. */
 const REPORT_LIST_MAX = 500;
-const PROGRESS_EVERY = 25;
+/** Links issued and results recorded per transaction; the messages of a batch are sent one by one. */
+const BATCH_SIZE = 25;
 const STOPPING_FAILURES: ReadonlySet<MailFailureKind> = new Set(["unreachable", "tls", "authentication", "sender"]);
 
 type BulkTarget = ReturnType<typeof bulkInviteSchema.parse>["target"];
@@ -96,37 +97,47 @@ function bulkBody(input: ReturnType<typeof bulkInviteSchema.parse>, settings: Se
       },
       ctx,
     );
+    const sendable: Array<Candidate & { email: string }> = [];
+    for (const user of list) {
+      const reason = skipReason(user);
+      if (!reason) {
+        sendable.push({ ...user, email: user.email! });
+        continue;
+      }
+      report.skipped++;
+      if (reason === "no_email") report.skippedNoEmail++;
+      else if (reason === "disabled") report.skippedDisabled++;
+      else report.skippedInvitedRecently++;
+      if (report.skippedUsers.length < REPORT_LIST_MAX) report.skippedUsers.push({ username: user.username, reason });
+    }
+    const progress = () =>
+      handle.progress({ total: report.total, processed: report.skipped + report.sent + report.failed, sent: report.sent, skipped: report.skipped, failed: report.failed });
+    progress();
     const mailer = openMailer(settings);
     const pace = pacer(settings.EMAIL_RATE_PER_MINUTE);
-    const progress = (processed: number) => handle.progress({ total: report.total, processed, sent: report.sent, skipped: report.skipped, failed: report.failed });
+    let stop: string | null = null;
+    const afterSend = (result: DeliveryResult): boolean => {
+      if (result.ok) report.sent++;
+      else {
+        report.failed++;
+        if (report.failures.length < REPORT_LIST_MAX) report.failures.push({ username: result.user.username, email: result.user.email, reason: result.failure.message });
+        // The server, TLS, the credentials or the sender: every following message would fail the same way.
+        if (STOPPING_FAILURES.has(result.failure.kind)) stop = result.failure.message;
+      }
+      progress();
+      return stop !== null;
+    };
     try {
-      for (const [index, user] of list.entries()) {
-        const reason = skipReason(user);
-        if (reason) {
-          report.skipped++;
-          if (reason === "no_email") report.skippedNoEmail++;
-          else if (reason === "disabled") report.skippedDisabled++;
-          else report.skippedInvitedRecently++;
-          if (report.skippedUsers.length < REPORT_LIST_MAX) report.skippedUsers.push({ username: user.username, reason });
-        } else {
-          await pace();
-          const delivery = { user: { ...user, email: user.email! }, ttlMinutes: input.ttlMinutes, askedBy, jobRunId: handle.runId };
-          const result = await deliverLoginLink(delivery, (message) => mailer.send(message), settings, ctx);
-          if (result.ok) report.sent++;
-          else {
-            report.failed++;
-            if (report.failures.length < REPORT_LIST_MAX) report.failures.push({ username: user.username, email: user.email!, reason: result.failure.message });
-            // The server, TLS, the credentials or the sender: every following message would fail the same way.
-            if (STOPPING_FAILURES.has(result.failure.kind)) {
-              progress(index + 1);
-              throw new JobFailedError(`Stopped after ${index + 1} of ${list.length} users: ${result.failure.message}`, { ...report });
-            }
-          }
-        }
-        if (index % PROGRESS_EVERY === 0 || index === list.length - 1) progress(index + 1);
+      for (let start = 0; start < sendable.length && stop === null; start += BATCH_SIZE) {
+        const batch = { users: sendable.slice(start, start + BATCH_SIZE), ttlMinutes: input.ttlMinutes, askedBy, jobRunId: handle.runId };
+        await deliverLoginLinks(batch, (message) => mailer.send(message), settings, ctx, { beforeSend: pace, afterSend });
       }
     } finally {
       mailer.close();
+    }
+    if (stop !== null) {
+      const done = report.skipped + report.sent + report.failed;
+      throw new JobFailedError(`Stopped after ${done} of ${report.total} users: ${stop}`, { ...report });
     }
     return { ...report };
   };

@@ -27,17 +27,17 @@ describe("Security notifications", () => {
     await smtp?.stop();
   });
 
-  describeEachEngine("notifications", (use) => {
+  describeEachEngine("notifications", (current) => {
     const on = { EMAIL_PASSKEY_ADDED_NOTIFICATION_ENABLED: true, EMAIL_LOGIN_NOTIFICATION_ENABLED: true };
     const contextFor = (userId: string, settings: object, request = LAPTOP): AppContext => ({
-      ...asUser(use().ctx, userId),
+      ...asUser(current().ctx, userId),
       envSettings: { ...smtpSettings(smtp), ...settings },
       request,
     });
 
     it("e-mails the user when a passkey is added, only when switched on", async () => {
       smtp.clear();
-      const user = await insertUser(use().ctx, { email: "barbara@example.org", displayName: "Barbara Liskov" });
+      const user = await insertUser(current().ctx, { email: "barbara@example.org", displayName: "Barbara Liskov" });
       const off = contextFor(user.id, {});
       await finishPasskeyRegistration({ response: new SoftwareAuthenticator().register(await beginPasskeyRegistration(undefined, off)) }, off);
       const ctx = contextFor(user.id, on);
@@ -55,7 +55,7 @@ describe("Security notifications", () => {
 
     it("knows a new device from a known one, and e-mails about the new one", async () => {
       smtp.clear();
-      const user = await insertUser(use().ctx, { email: "frances@example.org" });
+      const user = await insertUser(current().ctx, { email: "frances@example.org" });
       const laptop = contextFor(user.id, on, LAPTOP);
       // Never signed in before: the first sign-in is no news.
       expect(await isNewDevice(user.id, laptop)).toBe(false);

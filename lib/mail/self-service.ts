@@ -14,7 +14,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { isPlainText } from "@/lib/security/text";
 import { parseInput } from "@/lib/validation";
 import { sendInBackground } from "./background";
-import { deliverLoginLink } from "./login-links";
+import { deliverLoginLinks } from "./login-links";
 import { mailConfigured, sendOne } from "./transport";
 import { signInLinkRequestSchema, type SignInLinkRequestInput } from "./self-service-schema";
 
@@ -66,9 +66,10 @@ export async function requestSignInLink(values: SignInLinkRequestInput, ctx: App
   );
   ctx.log.info("Sign-in link requested by e-mail", { user: user?.username, outcome, ip: ctx.request?.ipAddress });
   if (user?.email && outcome === "sent") {
-    const delivery = { user: { id: user.id, username: user.username, email: user.email, disabled: false, name: user.displayName || user.username }, ttlMinutes: SELF_SERVICE_TTL_MINUTES, askedBy: { kind: "self" as const } };
+    const owner = { id: user.id, username: user.username, email: user.email, disabled: false, name: user.displayName || user.username };
+    const batch = { users: [owner], ttlMinutes: SELF_SERVICE_TTL_MINUTES, askedBy: { kind: "self" as const } };
     sendInBackground("sign-in link", ctx, async () => {
-      const result = await deliverLoginLink(delivery, (message) => sendOne(settings, message), settings, ctx);
+      const [result] = await deliverLoginLinks(batch, (message) => sendOne(settings, message), settings, ctx);
       if (!result.ok) ctx.log.warn("Sign-in link not e-mailed", { user: user.username, reason: result.failure.kind, error: result.failure.message });
     });
   }
