@@ -26,6 +26,11 @@ test.beforeAll(async () => {
     async (db) => {
       const seededAdmin = await seedSignedInUser(db, { username: "alice", email: "alice@example.org", displayName: "Alice Admin", isAdmin: true });
       const [row] = await db.insert(users).values({ username: "bob", email: "bob@example.org", firstName: "Bob", displayName: "Bob Builder" }).returning({ id: users.id });
+      await db.insert(users).values([
+        { username: "carol", email: "carol@example.org", firstName: "Carol" },
+        { username: "dave", email: "dave@example.org", firstName: "Dave" },
+        { username: "eve", email: null, firstName: "Eve" },
+      ]);
       return { seededAdmin, bob: row.id };
     },
     {
@@ -36,6 +41,7 @@ test.beforeAll(async () => {
         SMTP_USER: "mailer@example.org",
         SMTP_PASSWORD,
         SMTP_TLS: "starttls",
+        EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED: "true",
         NODE_EXTRA_CA_CERTS: path.join(caDir, "ca.pem"),
       },
     },
@@ -124,4 +130,63 @@ test("an e-mailed login link arrives and signs the user in; Send test e-mail dia
   await expect(page.getByTestId("email-test-result")).toContainText("The mail server refused the user name or password of mailer@example.org");
 
   for (const text of [await page.content(), app.logs.join("\n")]) expect(text).not.toContain(SMTP_PASSWORD);
+});
+
+test("Send login links: everyone without a passkey, then a selection; live report; a re-run skips those invited", async ({ page }) => {
+  smtp.clear();
+  await signInAs(page.context(), app, admin);
+  await page.goto(`${app.url}/settings/admin/users`);
+  await page.getByRole("button", { name: "Send login links" }).click();
+  const dialog = page.getByRole("dialog", { name: "Send login links" });
+  await expect(dialog.getByLabel("Send to")).toHaveValue("filter");
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  // alice, carol and dave have no passkey and an address; eve has no address; bob enrolled above.
+  await expect(dialog.getByTestId("send-login-links-report")).toContainText("Sent 3 of 4. Skipped 1 (1 without an e-mail address, 0 disabled, 0 invited recently). Failed 0.");
+  const messages = await smtp.waitForMessages(3);
+  expect(messages.map((mail) => mail.to[0]).sort()).toEqual(["alice@example.org", "carol@example.org", "dave@example.org"]);
+  await page.keyboard.press("Escape");
+
+  // Again, the same day: nothing new.
+  await page.getByRole("button", { name: "Send login links" }).click();
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(dialog.getByTestId("send-login-links-report")).toContainText("Sent 0 of 4. Skipped 4 (1 without an e-mail address, 0 disabled, 3 invited recently).");
+  await page.keyboard.press("Escape");
+
+  // A selection, re-sent on purpose.
+  await page.getByRole("checkbox", { name: "Select carol" }).click();
+  await page.getByRole("button", { name: "Send login links" }).click();
+  await expect(dialog.getByLabel("Send to")).toHaveValue("selection");
+  await dialog.getByLabel("Skip users e-mailed a login link within").selectOption({ label: "never: send to everyone again" });
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(dialog.getByTestId("send-login-links-report")).toContainText("Sent 1 of 1.");
+  const [, , , again] = await smtp.waitForMessages(4);
+  expect(again.to).toEqual(["carol@example.org"]);
+  expect(app.logs.join("\n")).not.toContain(SMTP_PASSWORD);
+});
+
+test("E-mail me a sign-in link: the same answer for a known and an unknown address; the known one gets a link", async ({ browser }) => {
+  smtp.clear();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    const answers: string[] = [];
+    for (const email of ["nobody@example.org", "dave@example.org"]) {
+      await page.goto(`${app.url}/login`);
+      await page.getByRole("link", { name: "E-mail me a sign-in link" }).click();
+      await page.getByLabel("Email").fill(email);
+      await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();
+      answers.push((await page.getByRole("status").filter({ hasText: "If an account uses this address" }).textContent()) ?? "");
+    }
+    expect(answers[0]).toBe(answers[1]);
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail.to).toEqual(["dave@example.org"]);
+    const code = /login\/code: ([A-Z0-9]{3}-[A-Z0-9]{3})/.exec(mail.parsed.text ?? "")![1];
+    await page.getByRole("link", { name: "Type the code from the e-mail" }).click();
+    await page.getByLabel("Code").fill(code);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${app.url}/settings/account`);
+  } finally {
+    await context.close();
+  }
+  expect(smtp.messages).toHaveLength(1);
 });
