@@ -57,7 +57,7 @@ async function freshCode(ctx: AppContext): Promise<{ code: string; codeHash: str
  * Issues one link per user in the caller's transaction (`ctx.db`) and records them, in a few
  * statements whatever the number of users (the bulk invitation issues them by the batch). No
  * authorisation here: createOneTimeAccessToken (admins), the e-mail verbs and the self-service
- * request check first. `audit.actorUserId` names each link's own user as the actor (self-service).
+ * request check first. `audit.ownerActs`: each link's own user is the actor (self-service).
  */
 export async function issueLoginLinks(
   owners: ReadonlyArray<{ id: string; username: string }>,

@@ -1,6 +1,7 @@
 // Login links by e-mail: one user from their admin page, and the delivery step the bulk job and the
 // self-service request share. The links themselves come from the login-link verb (issueLoginLinks).
 import "server-only";
+import { sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import { requireAdmin } from "@/lib/auth/authorize";
 import { formatLoginCode } from "@/lib/auth/login-codes";
@@ -10,7 +11,6 @@ import { getSettings } from "@/lib/config";
 import type { Settings } from "@/lib/config/settings";
 import type { AppContext } from "@/lib/context";
 import { loginLinkEmails } from "@/lib/db/schema";
-import { sql } from "drizzle-orm";
 import { ConflictError, EmailNotConfiguredError, MailDeliveryError, NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { describeMailError, type MailFailure } from "./diagnose";
