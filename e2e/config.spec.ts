@@ -108,7 +108,7 @@ test.describe("configuring LDAP in the UI", () => {
     await expect(samples.getByRole("row", { name: /alice alice@example\.org Alice Anderson/ })).toBeVisible();
     expect(await storedConfig()).toEqual({}); // testing saves nothing
 
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(toasts(page).getByText("Configuration saved").first()).toBeVisible();
     const stored = await storedConfig();
     expect(stored).toMatchObject({ LDAP_URL: slapd.ldapsUrl, LDAP_ATTRIBUTE_USER_UNIQUE_IDENTIFIER: "entryUUID", LDAP_ENABLED: "false" });
@@ -150,7 +150,7 @@ test.describe("configuring LDAP in the UI", () => {
     await field(page, "LDAP URL").fill("http://ldap.example.org");
     await field(page, "LDAP bind DN").fill("reader");
     await field(page, "User search filter").fill("(objectClass=person");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByText("Must start with ldap:// or ldaps://")).toBeVisible();
     await expect(page.getByText('Expected "=" after "reader"')).toBeVisible();
     await expect(page.getByText("Missing closing parenthesis")).toBeVisible();
@@ -197,7 +197,7 @@ test.describe("UI_CONFIG_DISABLED=true", () => {
     await expect(field(page, "LDAP URL")).not.toBeEditable();
     await expect(field(page, "CA certificate")).toHaveValue(slapd.caCert);
     await expect(page.getByTestId("bind-password-status")).toHaveText("Saved password: set.");
-    await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
     await expect(page.getByTestId("ldap-status")).toHaveText("LDAP enabled");
     await expect(page.getByRole("button", { name: /(Enable|Disable) LDAP/ })).toHaveCount(0);
     await expect(page.getByLabel("Directory preset")).toHaveCount(0);

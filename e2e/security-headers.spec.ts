@@ -107,7 +107,7 @@ test("in Chromium the pages run under the policy without a single violation, and
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await page.goto(url("/settings/admin/application-configuration"));
-  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
   expect(violations).toEqual([]);
 
   // Markup injected into the page (the XSS case) cannot run script: its inline handler is blocked.

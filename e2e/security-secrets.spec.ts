@@ -70,7 +70,7 @@ test("a whole journey leaks no secret to any page, payload, API answer or log li
   await field(page, "CA certificate").fill(slapd.caCert);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("connection-test-result").getByRole("heading", { name: "Connection test succeeded" })).toBeVisible();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(toasts(page).getByText("Configuration saved").first()).toBeVisible();
   await page.getByRole("button", { name: "Enable LDAP" }).click();
   await expect(page.getByTestId("ldap-status")).toHaveText("LDAP enabled");

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   "rate_limited",
   "config",
   "ldap",
+  "email_not_configured",
+  "no_email",
+  "mail",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -95,6 +98,20 @@ export class ConfigError extends DomainError {
 export class LdapDisabledError extends ConflictError {
   constructor() {
     super("LDAP is disabled: enable it on the application configuration page (or set LDAP_ENABLED=true) before syncing.", "ldap_disabled");
+  }
+}
+
+/** No mail server or sender is configured, so nothing can be e-mailed. */
+export class EmailNotConfiguredError extends ConflictError {
+  constructor() {
+    super("E-mail is not set up: enter the mail server (SMTP) on the application configuration page first.", "email_not_configured");
+  }
+}
+
+/** The mail server did not take a message; the message says why in plain words (lib/mail/diagnose.ts). */
+export class MailDeliveryError extends ConflictError {
+  constructor(message: string) {
+    super(message, "mail");
   }
 }
 

@@ -33,6 +33,11 @@ export const AUDIT_EVENTS = {
   "oidc_client.updated": "Application changed",
   "oidc_client.secret_regenerated": "Application secret regenerated",
   "oidc_client.deleted": "Application deleted",
+  "email.test_sent": "Test e-mail sent",
+  "email.login_link_sent": "Login link e-mailed",
+  "email.bulk_invite_started": "Login links e-mailed in bulk",
+  "email.sign_in_link_requested": "Sign-in link requested by e-mail",
+  "email.notification_sent": "Notification e-mailed",
 } as const;
 
 export type AuditEvent = keyof typeof AUDIT_EVENTS;

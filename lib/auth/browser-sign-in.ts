@@ -4,8 +4,10 @@ import "server-only";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { AppContext } from "@/lib/context";
 import { UnauthenticatedError } from "@/lib/errors";
-import { INVALID_LINK_MESSAGE, consumeOneTimeAccessToken } from "./one-time-access";
+import { isNewDevice, notifyNewDevice } from "@/lib/mail/notifications";
+import { INVALID_LINK_MESSAGE, consumeLoginCode, consumeOneTimeAccessToken } from "./one-time-access";
 import { loginLinkLimiter, signInLimiter, type SlidingWindowLimiter } from "./rate-limit";
+import { parseInput } from "@/lib/validation";
 import {
   clearLoginLinkCookie,
   clientIp,
@@ -14,7 +16,7 @@ import {
   requestMeta,
   setSessionCookie,
 } from "./request";
-import { oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput } from "./schema";
+import { loginCodeFormSchema, oneTimeTokenSchema, type FinishRegistrationInput, type FinishSignInInput, type LoginCodeFormInput } from "./schema";
 import { createSession } from "./sessions";
 import { finishSetup } from "./setup";
 import { beginPasskeySignIn, finishPasskeySignIn, refusedAccountOf } from "./sign-in";
@@ -63,7 +65,9 @@ async function limitedAttempt<T>(limiter: SlidingWindowLimiter, method: "passkey
 /** Passkey sign-in on /login. */
 export async function signInWithPasskey(input: FinishSignInInput, ctx: AppContext): Promise<void> {
   const { userId } = await limitedAttempt(signInLimiter(), "passkey", ctx, () => finishPasskeySignIn(input, ctx), refusedAccountOf);
+  const newDevice = await isNewDevice(userId, ctx);
   await startBrowserSession(userId, ctx, true);
+  if (newDevice) notifyNewDevice(userId, ctx);
 }
 
 /** The first administrator's passkey on /setup: creates the account and signs it in. */
@@ -82,5 +86,18 @@ export async function signInWithLoginLink(_input: void, ctx: AppContext): Promis
     return consumeOneTimeAccessToken(parsed.data, ctx, { ...(await requestMeta(ctx.server)), previousToken });
   });
   await clearLoginLinkCookie(ctx.server.APP_URL);
+  await setSessionCookie(session.token, ctx.server.APP_URL);
+}
+
+/**
+ * "Sign in" on /login/code: the typed code of a short-lived link. Shares the login-link attempt
+ * limit per client address (10 a minute), so guessing among ~887 million codes goes nowhere.
+ */
+export async function signInWithLoginCode(input: LoginCodeFormInput, ctx: AppContext): Promise<void> {
+  const { session } = await limitedAttempt(loginLinkLimiter(), "login_link", ctx, async () => {
+    const { code } = parseInput(loginCodeFormSchema, input);
+    const previousToken = await readSessionToken(ctx.server.APP_URL);
+    return consumeLoginCode(code, ctx, { ...(await requestMeta(ctx.server)), previousToken });
+  });
   await setSessionCookie(session.token, ctx.server.APP_URL);
 }

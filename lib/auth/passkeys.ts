@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, UnauthenticatedError } from "@/lib/errors
 import { parseInput } from "@/lib/validation";
 import { userPasskeySchema, type UserPasskeyInput } from "@/lib/users/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { notifyPasskeyAdded } from "@/lib/mail/notifications";
 import { requireAdmin, requireUser } from "./authorize";
 import { passkeyCreationOptions, verifyNewPasskey, type NewPasskey } from "./passkey-ceremony";
 import {
@@ -83,13 +84,15 @@ export async function finishPasskeyRegistration(input: FinishRegistrationInput, 
   const { response } = parseInput(finishRegistrationSchema, input);
   const { challenge } = await consumeChallenge(response.response.clientDataJSON, "registration", ctx, userId);
   const passkey = await verifyNewPasskey(response, challenge, await relyingParty(ctx));
-  return ctx.db.transaction(async (tx) => {
+  const added = await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const [{ existing }] = await tx.select({ existing: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
-    const added = await insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, txCtx);
-    await recordAudit({ event: "passkey.added", target: { type: "user", id: userId }, details: { passkeyId: added.id, passkey: added.name } }, txCtx);
-    return added;
+    const inserted = await insertPasskey(userId, passkey, existing === 0 ? "Passkey" : `Passkey ${existing + 1}`, txCtx);
+    await recordAudit({ event: "passkey.added", target: { type: "user", id: userId }, details: { passkeyId: inserted.id, passkey: inserted.name } }, txCtx);
+    return inserted;
   });
+  notifyPasskeyAdded(userId, added.name, ctx);
+  return added;
 }
 
 export async function renameMyPasskey(values: RenamePasskeyInput, ctx: AppContext): Promise<PasskeySummary> {

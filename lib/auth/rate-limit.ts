@@ -50,9 +50,20 @@ const ATTEMPTS_PER_MINUTE = 10;
 /** Sign-in challenges one address may ask for per minute: every page load of /login asks for one. */
 const CHALLENGES_PER_MINUTE = 30;
 
+/** "E-mail me a sign-in link": requests per client address, and e-mails per address, in 15 minutes. */
+const EMAIL_LINKS_PER_CLIENT = 10;
+const EMAIL_LINKS_PER_ADDRESS = 3;
+
 // On globalThis: Next.js may load this module once per route bundle, the limits must be shared.
 const limitersKey = Symbol.for("pocket-id.rate-limiters");
-type Holder = { [limitersKey]?: { signIn: SlidingWindowLimiter; loginLink: SlidingWindowLimiter; challenge: SlidingWindowLimiter } };
+type Limiters = {
+  signIn: SlidingWindowLimiter;
+  loginLink: SlidingWindowLimiter;
+  challenge: SlidingWindowLimiter;
+  emailLinkClient: SlidingWindowLimiter;
+  emailLinkAddress: SlidingWindowLimiter;
+};
+type Holder = { [limitersKey]?: Limiters };
 
 function limiters() {
   const holder = globalThis as Holder;
@@ -60,6 +71,8 @@ function limiters() {
     signIn: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
     loginLink: new SlidingWindowLimiter(ATTEMPTS_PER_MINUTE, 60_000),
     challenge: new SlidingWindowLimiter(CHALLENGES_PER_MINUTE, 60_000),
+    emailLinkClient: new SlidingWindowLimiter(EMAIL_LINKS_PER_CLIENT, 15 * 60_000),
+    emailLinkAddress: new SlidingWindowLimiter(EMAIL_LINKS_PER_ADDRESS, 15 * 60_000),
   };
   return holder[limitersKey];
 }
@@ -70,3 +83,7 @@ export const signInLimiter = (): SlidingWindowLimiter => limiters().signIn;
 export const challengeLimiter = (): SlidingWindowLimiter => limiters().challenge;
 /** One-time login link look-ups and consumptions (/lc). */
 export const loginLinkLimiter = (): SlidingWindowLimiter => limiters().loginLink;
+/** Self-service sign-in link requests per client address. */
+export const emailLinkClientLimiter = (): SlidingWindowLimiter => limiters().emailLinkClient;
+/** Self-service sign-in link e-mails per (lower-cased) address, whoever asks. */
+export const emailLinkAddressLimiter = (): SlidingWindowLimiter => limiters().emailLinkAddress;

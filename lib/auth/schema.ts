@@ -94,7 +94,30 @@ export const LOGIN_LINK_LIFETIMES = [
   { minutes: 60, label: "1 hour" },
   { minutes: 720, label: "12 hours" },
   { minutes: 1440, label: "1 day" },
+  { minutes: 10_080, label: "1 week" },
+  { minutes: 43_200, label: "1 month" },
 ] as const;
+
+export function lifetimeLabel(minutes: number): string {
+  return LOGIN_LINK_LIFETIMES.find((lifetime) => lifetime.minutes === minutes)?.label ?? `${minutes} minutes`;
+}
+
+/** Links that live at most this long also get a typed code (phones, another device, read aloud). */
+export const LOGIN_CODE_MAX_TTL_MINUTES = 15;
+/** No 0/O, 1/I/L: a code read from a phone or over the phone is typed right the first time. */
+export const LOGIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const LOGIN_CODE_LENGTH = 6;
+
+/** A typed code as entered: case, spaces and dashes do not matter ("abc-def" is "ABCDEF"). */
+export const loginCodeSchema = z
+  .string()
+  .max(40)
+  .transform((value) => value.toUpperCase().replace(/[\s-]/g, ""))
+  .refine((value) => value.length === LOGIN_CODE_LENGTH && [...value].every((char) => LOGIN_CODE_ALPHABET.includes(char)), {
+    error: `Enter the ${LOGIN_CODE_LENGTH}-character code from the e-mail`,
+  });
+export const loginCodeFormSchema = z.object({ code: loginCodeSchema });
+export type LoginCodeFormInput = z.input<typeof loginCodeFormSchema>;
 
 export const loginLinkSchema = z.object({
   userId: z.uuid({ error: "Unknown user" }),

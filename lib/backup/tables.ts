@@ -26,6 +26,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   // Sign-ins and login links still valid: users stay signed in across a move to PostgreSQL.
   { table: schema.sessions, keep: "t.expires_at > now()" },
   { table: schema.oneTimeAccessTokens, keep: "t.expires_at > now() and t.used_at is null" },
+  // Who was e-mailed a login link when: "Send login links" stays idempotent after a move.
+  { table: schema.loginLinkEmails },
   // Secrets stay as stored: ciphertext under the installation's encryption key.
   { table: schema.appConfig },
   // The run history; a running row is a lease of a live process, meaningless elsewhere.

@@ -77,10 +77,10 @@ describe("misspelled environment variables", () => {
   });
 
   it("lists Pocket ID's variables that have no effect here, with their _FILE forms", () => {
-    expect(checkVariableNames({ PUID: "1000", MAXMIND_LICENSE_KEY_FILE: "/k", SMTP_HOST: "mail" }).pocketIdOnly).toEqual([
+    expect(checkVariableNames({ PUID: "1000", MAXMIND_LICENSE_KEY_FILE: "/k", EMAIL_VERIFICATION_ENABLED: "true" }).pocketIdOnly).toEqual([
+      "EMAIL_VERIFICATION_ENABLED",
       "MAXMIND_LICENSE_KEY_FILE",
       "PUID",
-      "SMTP_HOST",
     ]);
   });
 });

@@ -6,8 +6,8 @@ import { settingsShape, type SettingKey, type Settings } from "./settings";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
 import { refineLdapClaimMappings } from "@/lib/claims/schema";
 
-/** Settings as the browser may see them: the bind password is replaced by `bindPasswordSet`. */
-export type PublicSettings = Omit<Settings, "LDAP_BIND_PASSWORD">;
+/** Settings as the browser may see them: the passwords are replaced by `bindPasswordSet` and `smtpPasswordSet`. */
+export type PublicSettings = Omit<Settings, "LDAP_BIND_PASSWORD" | "SMTP_PASSWORD">;
 
 const REQUIRED_WHEN_ENABLED = "Required when LDAP is enabled";
 
@@ -15,7 +15,7 @@ const REQUIRED_WHEN_ENABLED = "Required when LDAP is enabled";
 export const CA_CERT_FIELD_MAX = 600_000;
 
 /** Trimmed text that, when not empty, must pass a syntax check. */
-const checkedText = (max: number, check: (value: string) => string | null, tooLongHint = "") =>
+export const checkedText = (max: number, check: (value: string) => string | null, tooLongHint = "") =>
   z
     .string()
     .trim()
@@ -26,7 +26,7 @@ const checkedText = (max: number, check: (value: string) => string | null, tooLo
     });
 
 /** A number typed into a text box: the form keeps the text, the schema outputs the number. */
-const wholeNumber = (min: number, max: number) =>
+export const wholeNumber = (min: number, max: number) =>
   z
     .string()
     .trim()

@@ -93,6 +93,18 @@ export const settingsShape = {
   LDAP_ATTRIBUTE_GROUP_NAME: text(200).default(""),
   LDAP_ADMIN_GROUP_NAME: text(200).default(""),
   LDAP_CUSTOM_CLAIMS: text(2000).superRefine(refineLdapClaimMappings).default(""),
+  // E-mail (SMTP): Pocket ID's names
+  SMTP_HOST: text(253).default(""),
+  SMTP_PORT: integerInRange(1, 65_535).default(587),
+  SMTP_FROM: text(320).default(""),
+  SMTP_USER: text(320).default(""),
+  SMTP_PASSWORD: z.string().max(1000, { error: "must be at most 1000 characters" }).default(""),
+  SMTP_TLS: z.enum(["none", "starttls", "tls"]).default("none"),
+  SMTP_SKIP_CERT_VERIFY: booleanFromString.default(false),
+  EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED: booleanFromString.default(false),
+  EMAIL_LOGIN_NOTIFICATION_ENABLED: booleanFromString.default(false),
+  EMAIL_PASSKEY_ADDED_NOTIFICATION_ENABLED: booleanFromString.default(false),
+  EMAIL_RATE_PER_MINUTE: integerInRange(1, 100_000).default(120),
 };
 
 export type SettingKey = keyof typeof settingsShape;
@@ -101,7 +113,7 @@ export type Settings = z.output<typeof settingsSchema>;
 export const SETTING_KEYS = Object.keys(settingsShape) as SettingKey[];
 
 /** Settings stored encrypted and never sent to a browser. */
-export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(["LDAP_BIND_PASSWORD"]);
+export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>(["LDAP_BIND_PASSWORD", "SMTP_PASSWORD"]);
 
 /** Older names still honoured in the environment (Pocket ID compatibility). */
 export const SETTING_ALIASES: Partial<Record<SettingKey, string[]>> = {
@@ -229,5 +241,32 @@ export const SETTING_HELP: Record<SettingKey, SettingHelp> = {
     description:
       "Comma-separated claim:attribute pairs: the sync stores each user's attribute value as that claim, which applications receive with the profile scope.",
     example: "department:departmentNumber,employee_id:employeeNumber",
+  },
+  SMTP_HOST: { label: "SMTP host", description: "The mail server that sends e-mail for this application; empty: no e-mail.", example: "smtp.example.com" },
+  SMTP_PORT: { label: "SMTP port", description: "Usually 587 with StartTLS, 465 with TLS, 25 without encryption.", example: "587" },
+  SMTP_FROM: { label: "Sender address", description: "The From address of every message.", example: "pocket-id@example.com" },
+  SMTP_USER: { label: "SMTP user", description: "The account to sign in to the mail server with; empty: no authentication.", example: "pocket-id@example.com" },
+  SMTP_PASSWORD: { label: "SMTP password", description: "The password of the SMTP user. Stored encrypted, never shown again." },
+  SMTP_TLS: { label: "SMTP encryption", description: "none, starttls (upgrade a plain connection, required) or tls (encrypted from the start).", example: "starttls" },
+  SMTP_SKIP_CERT_VERIFY: {
+    label: "Skip mail server certificate verification",
+    description: "Accept any TLS certificate from the mail server. Only for testing: anyone on the network could read the SMTP password.",
+  },
+  EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED: {
+    label: "Users can e-mail themselves a sign-in link",
+    description: "Shows \"E-mail me a sign-in link\" on the sign-in page: a link valid for 15 minutes goes to the account's e-mail address.",
+  },
+  EMAIL_LOGIN_NOTIFICATION_ENABLED: {
+    label: "E-mail on sign-in from a new device",
+    description: "Tells a user by e-mail when their account signs in from a browser or address it has not used before.",
+  },
+  EMAIL_PASSKEY_ADDED_NOTIFICATION_ENABLED: {
+    label: "E-mail when a passkey is added",
+    description: "Tells a user by e-mail when a new passkey is added to their account.",
+  },
+  EMAIL_RATE_PER_MINUTE: {
+    label: "E-mails per minute (bulk)",
+    description: "How fast \"Send login links\" to many users may send, so the mail server is not flooded.",
+    example: "120",
   },
 };

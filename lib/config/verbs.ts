@@ -7,27 +7,32 @@ import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { runConnectionTest } from "@/lib/ldap/test-connection";
 import { recordAudit } from "@/lib/audit/record";
+import { mailUser } from "@/lib/mail/recipients";
 import type { ConnectionTestReport } from "./connection-test";
 import {
   bindPasswordIssue,
   CONNECTION_SETTINGS,
   configFormDefaults,
   configFormSchema,
+  configFormShape,
   ldapRequirementIssues,
   type ConfigFormInput,
   type ConfigFormValues,
   type PublicSettings,
 } from "./form-schema";
 import { deleteStoredSettings, getSettings, storeSettings, type SettingSource } from "./index";
-import { settingsSchema, type SettingKey, type Settings } from "./settings";
+import { DEFAULT_SETTINGS, settingsSchema, type SettingKey, type Settings } from "./settings";
 
 export const READ_ONLY_MESSAGE =
   "The configuration is managed by environment variables (UI_CONFIG_DISABLED=true) and cannot be changed here.";
 
-/** What the configuration page may show: everything except the bind password, which is a yes/no. */
+/** What the configuration page may show: everything except the passwords, which are a yes/no. */
 export interface AdminConfiguration {
   values: PublicSettings;
   bindPasswordSet: boolean;
+  smtpPasswordSet: boolean;
+  /** The admin's own address: where "Send test e-mail" goes unless changed. */
+  ownEmail: string;
   sources: Record<SettingKey, SettingSource>;
   readOnly: boolean;
 }
@@ -35,16 +40,31 @@ export interface AdminConfiguration {
 export async function getConfigurationForAdmin(ctx: AppContext): Promise<AdminConfiguration> {
   requireAdmin(ctx);
   const { values, sources, readOnly } = await getSettings(ctx);
-  const { LDAP_BIND_PASSWORD, ...publicValues } = values;
-  return { values: publicValues, bindPasswordSet: LDAP_BIND_PASSWORD !== "", sources, readOnly };
+  const { LDAP_BIND_PASSWORD, SMTP_PASSWORD, ...publicValues } = values;
+  const me = ctx.actor?.userId ? await mailUser(ctx.actor.userId, ctx) : null;
+  return {
+    values: publicValues,
+    bindPasswordSet: LDAP_BIND_PASSWORD !== "",
+    smtpPasswordSet: SMTP_PASSWORD !== "",
+    ownEmail: me?.email ?? "",
+    sources,
+    readOnly,
+  };
 }
 
+/** The settings the main configuration form saves (all of its fields but the password ones). */
+const GENERAL_SETTINGS = Object.fromEntries(
+  Object.keys(configFormShape)
+    .filter((key) => key !== "LDAP_BIND_PASSWORD" && key !== "clearBindPassword")
+    .map((key) => [key, true as const]),
+) as Record<Exclude<keyof typeof configFormShape, "LDAP_BIND_PASSWORD" | "clearBindPassword">, true>;
+
 /** The names of the settings whose effective value differs: the audit log records these, never values. */
-function changedSettingNames(before: Settings, after: Settings): SettingKey[] {
+export function changedSettingNames(before: Settings, after: Settings): SettingKey[] {
   return (Object.keys(after) as SettingKey[]).filter((key) => before[key] !== after[key]);
 }
 
-function refuseWhenReadOnly(ctx: AppContext): void {
+export function refuseWhenReadOnly(ctx: AppContext): void {
   if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE, "read_only_config");
 }
 
@@ -69,9 +89,10 @@ export async function saveConfiguration(values: ConfigFormInput, ctx: AppContext
   throwPasswordIssue(bindPasswordIssue({ ...input, clearBindPassword: false }, await passwordAvailable(input, ctx)));
   const { LDAP_BIND_PASSWORD: password, clearBindPassword, ...rest } = input;
   // Re-checked against the storage schema: a caller that skipped the form schema cannot store junk.
+  // Only this form's settings: the e-mail card saves its own (lib/mail/config-verbs.ts).
   const settings = password
-    ? parseInput(settingsSchema, { ...rest, LDAP_BIND_PASSWORD: password })
-    : parseInput(settingsSchema.omit({ LDAP_BIND_PASSWORD: true }), rest);
+    ? parseInput(settingsSchema.pick({ ...GENERAL_SETTINGS, LDAP_BIND_PASSWORD: true }), { ...rest, LDAP_BIND_PASSWORD: password })
+    : parseInput(settingsSchema.pick(GENERAL_SETTINGS), rest);
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const before = (await getSettings(txCtx)).values;
@@ -123,9 +144,10 @@ const PASSWORD_TARGET_SETTINGS = ["LDAP_URL", "LDAP_BIND_DN", "LDAP_START_TLS", 
 export const RETYPE_PASSWORD_MESSAGE =
   "Enter the bind password to test a different server: the saved password is only used with the saved URL, bind DN and TLS settings.";
 
-function changedPasswordTargets(input: ConfigFormValues, effective: Settings): string[] {
-  const comparable = (value: string | boolean) => (typeof value === "string" ? value.trim() : value);
-  return PASSWORD_TARGET_SETTINGS.filter((key) => comparable(input[key]) !== comparable(effective[key]));
+/** Which of `keys` the form changed from the effective settings: a saved password must not follow them. */
+export function changedPasswordTargets<K extends SettingKey>(input: Pick<Settings, K>, effective: Settings, keys: readonly K[]): K[] {
+  const comparable = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+  return keys.filter((key) => comparable(input[key]) !== comparable(effective[key]));
 }
 
 /**
@@ -147,7 +169,7 @@ export async function testLdapConnection(values: ConfigFormInput, ctx: AppContex
     }
   }
   const useStored = !input.LDAP_BIND_PASSWORD && !input.clearBindPassword && effective.LDAP_BIND_PASSWORD !== "";
-  const changedTargets = useStored ? changedPasswordTargets(input, effective) : [];
+  const changedTargets = useStored ? changedPasswordTargets(input, effective, PASSWORD_TARGET_SETTINGS) : [];
   const password = input.LDAP_BIND_PASSWORD || (useStored && changedTargets.length === 0 ? effective.LDAP_BIND_PASSWORD : "");
   if (changedTargets.length) {
     fieldErrors.LDAP_BIND_PASSWORD = [RETYPE_PASSWORD_MESSAGE];
@@ -158,7 +180,8 @@ export async function testLdapConnection(values: ConfigFormInput, ctx: AppContex
   }
   if (Object.keys(fieldErrors).length) throw new ValidationError("Fill in the highlighted fields to test the connection.", fieldErrors);
   const { clearBindPassword: _clear, ...settings } = input;
-  const report = await runConnectionTest({ ...settings, LDAP_BIND_PASSWORD: password });
+  // The form holds no e-mail settings; the test reads none.
+  const report = await runConnectionTest({ ...DEFAULT_SETTINGS, ...settings, LDAP_BIND_PASSWORD: password });
   // Nothing else is written, so the row stands alone; where it pointed, never the password.
   await recordAudit(
     {

@@ -15,9 +15,14 @@ import { getUser } from "@/lib/users/get";
 import { createGroup, deleteGroup, updateGroup } from "@/lib/groups/mutations";
 import { addGroupMembers, addUserToGroups, removeGroupMembers, removeUserFromGroups } from "@/lib/groups/memberships";
 import { getGroup, listGroups, searchGroupsForPicker } from "@/lib/groups/list";
-import { oneTimeTokenSchema } from "@/lib/auth/schema";
+import { loginCodeFormSchema, oneTimeTokenSchema } from "@/lib/auth/schema";
+import { emailFormDefaults } from "@/lib/mail/form-schema";
+import { saveEmailConfiguration, sendTestEmail } from "@/lib/mail/config-verbs";
+import { emailLoginLink } from "@/lib/mail/login-links";
+import { getBulkInviteRun, startBulkInvite } from "@/lib/mail/bulk-invite";
+import { requestSignInLink } from "@/lib/mail/self-service";
 import { updateMyAccount } from "@/lib/auth/account";
-import { createOneTimeAccessToken, consumeOneTimeAccessToken, findUserByLogin, previewOneTimeAccessToken } from "@/lib/auth/one-time-access";
+import { consumeLoginCode, createOneTimeAccessToken, consumeOneTimeAccessToken, findUserByLogin, previewOneTimeAccessToken } from "@/lib/auth/one-time-access";
 import { deleteMyPasskey, finishPasskeyRegistration, renameMyPasskey } from "@/lib/auth/passkeys";
 import { finishPasskeySignIn } from "@/lib/auth/sign-in";
 import { beginSetup, finishSetup } from "@/lib/auth/setup";
@@ -94,6 +99,21 @@ const CONFIG_FIELDS: Record<string, FieldKind> = {
   LDAP_ADMIN_GROUP_NAME: "text",
 };
 
+const emailForm = () => ({ ...emailFormDefaults(DEFAULT_SETTINGS), SMTP_HOST: "127.0.0.1", SMTP_PORT: "1", SMTP_FROM: "id@example.org" });
+const EMAIL_FIELDS: Record<string, FieldKind> = {
+  SMTP_HOST: "identifier",
+  SMTP_PORT: "identifier",
+  SMTP_FROM: "identifier",
+  SMTP_USER: "text",
+  SMTP_PASSWORD: "secret",
+  SMTP_TLS: "identifier",
+  EMAIL_RATE_PER_MINUTE: "identifier",
+  EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED: "boolean",
+};
+const testEmail = () => ({ settings: emailForm(), recipient: "admin@example.org" });
+const bulkInvite = () => ({ target: { kind: "selection", userIds: [ids.local] }, ttlMinutes: 60, skipInvitedWithinHours: 24 });
+const bulkFilter = () => ({ target: { kind: "filter", q: "", source: "ldap" }, ttlMinutes: 60, skipInvitedWithinHours: 24 });
+
 const SURFACES: Surface[] = [
   // app/settings/admin/users/actions.ts, [id]/actions.ts
   { name: "createUserAction", audience: "admin", valid: () => ({ ...profile(), isAdmin: true }), cases: objectCases(() => ({ ...profile(), isAdmin: true }), { ...PROFILE_FIELDS, isAdmin: "boolean" }), run: (i, c) => createUser(i as never, c) },
@@ -131,6 +151,14 @@ const SURFACES: Surface[] = [
   { name: "saveConfigurationAction", audience: "admin", valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => saveConfiguration(i as never, c) },
   { name: "setLdapEnabledAction", audience: "admin", valid: () => false, cases: scalar("boolean"), run: (i, c) => setLdapEnabled(i as never, c) },
   { name: "testLdapConnectionAction", audience: "admin", readOnly: true, valid: config, cases: objectCases(config, CONFIG_FIELDS), run: (i, c) => testLdapConnection(i as never, c) },
+  // app/settings/admin/application-configuration/actions.ts: the E-mail card
+  { name: "saveEmailConfigurationAction", audience: "admin", valid: emailForm, cases: objectCases(emailForm, EMAIL_FIELDS), run: (i, c) => saveEmailConfiguration(i as never, c) },
+  { name: "sendTestEmailAction", audience: "admin", valid: testEmail, cases: objectCases(testEmail, { settings: "object", recipient: "identifier" }), run: (i, c) => sendTestEmail(i as never, c) },
+  // app/settings/admin/users/actions.ts, [id]/actions.ts: login links by e-mail
+  { name: "emailLoginLinkAction", audience: "admin", valid: () => ({ userId: ids.local, ttlMinutes: 60 }), cases: objectCases(() => ({ userId: ids.local, ttlMinutes: 60 }), { userId: "id", ttlMinutes: "number" }), run: (i, c) => emailLoginLink(i as never, c) },
+  { name: "startBulkInviteAction", audience: "admin", valid: bulkInvite, cases: objectCases(bulkInvite, { target: "object", ttlMinutes: "number", skipInvitedWithinHours: "number" }), run: (i, c) => startBulkInvite(i as never, c) },
+  { name: "startBulkInviteAction (filter)", audience: "admin", valid: bulkFilter, cases: () => fieldCases(bulkFilter().target, { q: "text", source: "identifier" }).map((fuzz) => ({ ...fuzz, input: { ...bulkFilter(), target: fuzz.input } })), run: (i, c) => startBulkInvite(i as never, c) },
+  { name: "getBulkInviteRunAction", audience: "admin", readOnly: true, valid: () => crypto.randomUUID(), cases: scalar("id"), run: (i, c) => getBulkInviteRun(i as never, c) },
   // app/settings/admin/application-configuration/actions.ts (Sync now) and app/api/jobs/sync-ldap/route.ts
   { name: "syncLdapNowAction", audience: "admin", valid: () => ({ force: false }), cases: objectCases(() => ({ force: false }), { force: "boolean" }), run: (i, c) => startLdapSync({ ...(i as object), trigger: "manual" } as never, c) },
   { name: "POST /api/jobs/sync-ldap?force=", audience: "admin", valid: () => ({ force: "false" }), cases: objectCases(() => ({ force: "false" }), { force: "identifier" }), run: (i, c) => startLdapSync({ force: parseInput(syncLdapQuerySchema, i).force, trigger: "api" }, c) },
@@ -150,6 +178,8 @@ const SURFACES: Surface[] = [
   { name: "beginSetupAction (setup done)", audience: "anyone", valid: profile, cases: objectCases(profile, { username: "identifier", email: "identifier", firstName: "text", lastName: "text" }), run: (i, c) => beginSetup(i as never, c) },
   { name: "finishSetupAction", audience: "anyone", valid: attestation, cases: objectCases(attestation, WEBAUTHN_FIELDS), run: (i, c) => finishSetup({ response: i } as never, c) },
   { name: "consumeLoginLinkAction (cookie token)", audience: "anyone", valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => consumeOneTimeAccessToken(parseInput(oneTimeTokenSchema, i), c) },
+  { name: "signInWithCodeAction (/login/code)", audience: "anyone", valid: () => ({ code: "ABC-DEF" }), cases: objectCases(() => ({ code: "ABC-DEF" }), { code: "text" }), run: (i, c) => consumeLoginCode(parseInput(loginCodeFormSchema, i).code, c) },
+  { name: "requestSignInLinkAction (/login/email)", audience: "anyone", valid: () => ({ email: "someone@example.org" }), cases: objectCases(() => ({ email: "someone@example.org" }), { email: "identifier" }), run: (i, c) => requestSignInLink(i as never, c) },
   { name: "/lc page preview (cookie token)", audience: "anyone", readOnly: true, valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => previewOneTimeAccessToken(parseInput(oneTimeTokenSchema, i), c) },
   { name: "POST /api/auth/sign-out (cookie token)", audience: "anyone", readOnly: true, valid: () => "A".repeat(43), cases: scalar("identifier"), run: (i, c) => deleteSession(String(i), c) },
   // lib/cli one-time-access-token <login>

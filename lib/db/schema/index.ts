@@ -7,6 +7,7 @@ export * from "./webauthn-credentials";
 export * from "./webauthn-challenges";
 export * from "./sessions";
 export * from "./one-time-access-tokens";
+export * from "./login-link-emails";
 export * from "./app-config";
 export * from "./job-runs";
 export * from "./deferred-indexes";

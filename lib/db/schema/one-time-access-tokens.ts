@@ -13,6 +13,8 @@ export const oneTimeAccessTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    // HMAC of the typed code that short-lived links also get (lib/auth/login-codes.ts); null: no code
+    codeHash: text("code_hash"),
   },
-  (t) => [index("one_time_access_tokens_user_id_idx").on(t.userId)],
+  (t) => [index("one_time_access_tokens_user_id_idx").on(t.userId), index("one_time_access_tokens_code_hash_idx").on(t.codeHash)],
 );

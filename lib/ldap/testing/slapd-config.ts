@@ -72,7 +72,7 @@ export function sshaHash(password: string): string {
 }
 
 /** Self-signed certificate for localhost/127.0.0.1; it is its own CA, so tests trust exactly it. */
-export async function generateCertificate(paths: SlapdPaths): Promise<string> {
+export async function generateCertificate(paths: Pick<SlapdPaths, "key" | "cert">): Promise<string> {
   // P-256 instead of RSA: key generation is ~instant, and GnuTLS (Debian's slapd) serves it fine.
   await runTool("openssl", [
     "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",

@@ -5,6 +5,7 @@ import { getConfigurationForAdmin } from "@/lib/config/verbs";
 import { ConfigurationForm } from "@/components/config/configuration-form";
 import { PageHeader } from "@/components/page-header";
 import { LdapSyncPanel } from "@/components/jobs/ldap-sync-panel";
+import { EmailCard } from "@/components/config/email-card";
 
 export const metadata: Metadata = { title: "Application Configuration" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function ApplicationConfigurationPage() {
     <div className="grid gap-6">
       <PageHeader
         title="Application Configuration"
-        description="General settings and the LDAP directory that users and groups are synced from."
+        description="General settings, the LDAP directory that users and groups are synced from, and e-mail delivery."
       />
       {config.readOnly && (
         <div role="note" className="flex items-start gap-3 rounded-lg border border-info/30 bg-info/10 px-4 py-3 text-sm">
@@ -23,7 +24,7 @@ export default async function ApplicationConfigurationPage() {
           <p>
             <span className="font-medium">Read-only: configured by environment variables.</span> UI_CONFIG_DISABLED=true, so
             these are the values from the environment and cannot be changed here. Change the variables and restart the
-            server. Test connection still works.
+            server. Test connection and Send test e-mail still work.
           </p>
         </div>
       )}
@@ -33,6 +34,7 @@ export default async function ApplicationConfigurationPage() {
         readOnly={config.readOnly}
         ldapSyncStatus={<LdapSyncPanel ldapEnabled={config.values.LDAP_ENABLED} />}
       />
+      <EmailCard values={config.values} smtpPasswordSet={config.smtpPasswordSet} readOnly={config.readOnly} adminEmail={config.ownEmail} />
     </div>
   );
 }

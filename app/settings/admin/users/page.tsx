@@ -10,6 +10,9 @@ import { listHref } from "@/components/users/list-href";
 import { SearchForm } from "@/components/users/search-form";
 import { UsersTable } from "@/components/users/users-table";
 import { UserFilters } from "@/components/users/user-filters";
+import { SendLoginLinksDialog } from "@/components/users/send-login-links-dialog";
+import { UserSelectionProvider } from "@/components/users/user-selection";
+import { isMailConfigured } from "@/lib/mail/login-links";
 
 /** The filters that are set, for hidden fields of the search form. */
 const definedOnly = (values: Record<string, string | undefined>) =>
@@ -30,6 +33,7 @@ function countText(total: number, capped: boolean, q: string, filtered: boolean)
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireAdminPage();
   const list = await listUsers(userListQuerySchema.parse(await searchParams), ctx);
+  const emailConfigured = await isMailConfigured(ctx);
   const { q, sort, dir, source, status, role } = list;
   const filters = { source, status, role };
   const filtered = Boolean(source || status || role);
@@ -38,22 +42,28 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="grid gap-6">
       <PageHeader title="Users" description="Everyone who can sign in: synced from LDAP or created here." actions={<CreateUserDialog />} />
+      <UserSelectionProvider>
       <Card>
         <CardHeader actions={<SearchForm action={PATH} id="users-search" label="Search users" q={q} keep={{ sort, dir, ...definedOnly(filters) }} placeholder="Username, name or e-mail" />}>
           <CardTitle>All users</CardTitle>
           <CardDescription>{countText(list.total, list.totalCapped, q, filtered)}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <UserFilters action={PATH} query={list} />
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <UserFilters action={PATH} query={list} />
+            {emailConfigured && <SendLoginLinksDialog q={q} filters={filters} />}
+          </div>
           <UsersTable
             users={list.items}
             sort={{ sort, dir }}
             hrefFor={hrefFor}
             emptyText={q || filtered ? "No user matches this search and these filters." : "No users yet."}
+            selectable={emailConfigured}
           />
           <Pagination page={list.page} pageCount={list.pageCount} hrefForPage={(page) => listHref(PATH, { q, ...filters, sort, dir, page })} />
         </CardContent>
       </Card>
+      </UserSelectionProvider>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { defineAction, withoutResult } from "@/lib/http/action";
 import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
 import { deletePasskeyOfUser } from "@/lib/auth/passkeys";
 import { loginLinkSchema } from "@/lib/auth/schema";
+import { formatLoginCode } from "@/lib/auth/login-codes";
+import { emailLoginLink } from "@/lib/mail/login-links";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { setUserClaims } from "@/lib/claims/mutations";
 import { setUserClaimsSchema } from "@/lib/claims/schema";
@@ -37,8 +39,11 @@ export const setUserClaimsAction = defineAction(setUserClaimsSchema, withoutResu
 /** "Create login link"; never for disabled users. */
 export const createLoginLinkAction = defineAction(loginLinkSchema, async (input, ctx) => {
   const link = await createOneTimeAccessToken(input, ctx);
-  return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+  return { url: link.url, expiresAt: link.expiresAt.toISOString(), code: link.code ? formatLoginCode(link.code) : null };
 });
+
+/** "Send login link by e-mail"; never for disabled users or users without an address. */
+export const emailLoginLinkAction = defineAction(loginLinkSchema, emailLoginLink);
 
 /** The "Add to groups" picker's search. */
 export const searchGroupsAction = defineAction(groupPickerQuerySchema, searchGroupsForPicker);

@@ -5,6 +5,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { NotFoundError } from "@/lib/errors";
 import { getUser } from "@/lib/users/get";
 import { getUserClaims } from "@/lib/claims/read";
+import { isMailConfigured } from "@/lib/mail/login-links";
 import { DetailPageHeader } from "@/components/page-header";
 import { SectionCard } from "@/components/ui/card";
 import { CreateLoginLink } from "@/components/auth/create-login-link";
@@ -36,6 +37,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   });
   const { user, permissions } = detail;
   const claims = await getUserClaims(user.id, ctx);
+  const emailConfigured = await isMailConfigured(ctx);
   const inheritedClaims = claims.entries.filter((entry) => entry.origin.kind !== "user");
   const hasAccountActions = permissions.setDisabled || permissions.setAdmin || permissions.delete;
 
@@ -107,8 +109,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         <UserSessions userId={user.id} username={user.username} activeSessions={detail.activeSessions} />
       </SectionCard>
 
-      <SectionCard title="Login link" description={<>A single-use link that signs {user.username} in, e.g. to add their first passkey.</>}>
-        <CreateLoginLink userId={user.id} />
+      <SectionCard title="Login link" description={<>A single-use link that signs {user.username} in, e.g. to add their first passkey: shown here, or e-mailed to them.</>}>
+        <CreateLoginLink userId={user.id} email={user.email} emailConfigured={emailConfigured} disabled={user.disabled} />
       </SectionCard>
 
       {hasAccountActions && (
