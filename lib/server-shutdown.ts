@@ -1,12 +1,14 @@
 // The app's part of a clean shutdown, run by the production server (scripts/package/server.mjs) after
 // it stopped accepting requests: no new job starts, a running one finishes within SHUTDOWN_GRACE_PERIOD
-// or is stopped and recorded as interrupted (its lease released), then the database closes, which for
+// or is stopped and recorded as interrupted (its lease released), e-mails on their way get the same
+// grace period, then the database closes, which for
 // the embedded engine also releases the data directory.
 import "server-only";
 import type net from "node:net";
 import { stopScheduler } from "@/lib/jobs/scheduler";
 import { stopActiveRuns } from "@/lib/jobs/active-runs";
 import { errorMessage } from "@/lib/errors";
+import { settleBackgroundMail } from "@/lib/mail/background";
 import type { AppContext } from "@/lib/context";
 
 /** After the abort, how long a stopped run may take to roll back and record itself before the database closes anyway. */
@@ -30,6 +32,8 @@ export function registerShutdown({ ctx, channel, closeDatabase }: ShutdownParts)
       stopScheduler();
       channel?.close();
       const interrupted = await stopActiveRuns(ctx.server.SHUTDOWN_GRACE_PERIOD * 1000, ABORT_WAIT_MS);
+      // E-mails sent after their answer (sign-in links, notifications) still need their database rows.
+      await Promise.race([settleBackgroundMail(), new Promise((resolve) => setTimeout(resolve, ctx.server.SHUTDOWN_GRACE_PERIOD * 1000).unref())]);
       try {
         await closeDatabase();
       } catch (error) {

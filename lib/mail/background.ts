@@ -5,7 +5,9 @@ import "server-only";
 import type { AppContext } from "@/lib/context";
 import { errorMessage } from "@/lib/errors";
 
-const pending = new Set<Promise<void>>();
+// On globalThis: Next.js may load this module once per bundle, and shutdown must see every send.
+const pendingKey = Symbol.for("pocket-id.background-mail");
+const pending: Set<Promise<void>> = ((globalThis as { [pendingKey]?: Set<Promise<void>> })[pendingKey] ??= new Set());
 
 export function sendInBackground(what: string, ctx: AppContext, work: () => Promise<void>): void {
   const running: Promise<void> = work()
