@@ -62,6 +62,7 @@ export async function seedState(ctx: AppContext, users = 40): Promise<SeededStat
     { userId: others[2].id, tokenHash: "expired-link", expiresAt: new Date(Date.now() - hour) },
     { userId: others[2].id, tokenHash: "used-link", expiresAt: new Date(Date.now() + hour), usedAt: new Date() },
   ]);
+  await ctx.db.insert(schema.loginLinkEmails).values({ userId: others[1].id, sentAt: new Date(Date.now() - hour) });
 
   await storeSettings(ctx, { LDAP_BIND_PASSWORD: "bind secret", LDAP_URL: "ldap://directory.example" });
   await ctx.db.insert(schema.jobRuns).values([
