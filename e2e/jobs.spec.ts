@@ -95,7 +95,7 @@ test("Sync now shows live progress, then success, the report and the synced user
   await expect(latestRun(page)).toContainText("Succeeded");
 
   // A frozen directory holds the run open, so its progress is there to see.
-  slapd.freeze();
+  await slapd.freeze();
   await section.getByRole("button", { name: "Sync now" }).click();
   await expect(toasts(page).getByText("Sync started").first()).toBeVisible();
   await expect(section.getByTestId("sync-progress")).toHaveText(/Connecting/);
@@ -145,7 +145,7 @@ test("the cron endpoint: Bearer CRON_SECRET starts a run, a second trigger gets 
     await member.close();
   }
 
-  slapd.freeze();
+  await slapd.freeze();
   try {
     const started = await fetch(endpoint, { method: "POST", headers: bearer(CRON_SECRET) });
     expect(started.status).toBe(202);

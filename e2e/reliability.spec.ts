@@ -135,7 +135,7 @@ test.describe("two app processes on one database", () => {
     const apiRuns = async () => (await first.db.select().from(jobRuns).where(eq(jobRuns.trigger, "api"))).length;
     expect(await apiRuns()).toBe(0);
     // A frozen directory holds the winning run open, so every other trigger really meets it.
-    slapd.freeze();
+    await slapd.freeze();
     let responses: Response[];
     try {
       responses = await Promise.all(

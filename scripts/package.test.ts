@@ -117,7 +117,7 @@ describe("the production bundle", () => {
         await server.stop("SIGKILL");
         throw new Error(`${error.message}\n${server.logs.join("\n")}`);
       });
-      slapd.freeze();
+      await slapd.freeze();
       const stopped = server.stop("SIGTERM");
       await server.logged(/Received SIGTERM/);
       slapd.thaw();

@@ -50,7 +50,7 @@ describe("openLdapConnection", () => {
   });
 
   it("fails within the timeout when the server accepts but never answers", async () => {
-    server.freeze();
+    await server.freeze();
     try {
       await expect(whoami({ timeoutSeconds: 1 })).rejects.toThrow(/did not answer within 1 seconds during the bind/);
       await expect(whoami({ timeoutSeconds: 1, startTls: true, caCert: server.caCert })).rejects.toThrow(/did not answer within 1 seconds during the StartTLS negotiation/);

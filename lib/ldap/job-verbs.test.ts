@@ -79,7 +79,7 @@ describeEachEngine("LDAP sync jobs", (suite, engine) => {
     const { database } = suite();
     const other = engine === "postgres" ? await openDatabase({ databaseUrl: database.databaseUrl, maxConnections: 2 }) : database;
     // A frozen directory accepts the connection and never answers: the run stays open until thawed.
-    slapd.freeze();
+    await slapd.freeze();
     try {
       const ctx = adminContext();
       const attempts = await Promise.allSettled([startLdapSync({}, ctx), startLdapSync({ trigger: "api" }, adminContext(other))]);

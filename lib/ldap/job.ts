@@ -38,13 +38,11 @@ function syncBody(ctx: AppContext, force: boolean, onProgress?: (update: Record<
     await recordAudit({ event: "ldap_sync.started", jobRunId, details: { force } }, ctx);
     // A shutdown stops the sync while it only reads (nothing written yet); once it writes, its one
     // transaction runs to its end, so an interrupted run never leaves part of a sync behind.
-    let writing = false;
     try {
       const report = await runLdapSync({ force }, ctx, {
         runId: jobRunId,
+        signal: handle.signal,
         progress(update) {
-          writing ||= update.stage === "writing";
-          if (!writing) handle.signal.throwIfAborted();
           handle.progress(update);
           onProgress?.(update);
         },

@@ -38,12 +38,18 @@ export async function planInWorker(
   pictureHashes: Map<string, string>,
   readState: (send: (part: DbStatePart) => void) => Promise<void>,
   progress: PlanProgress,
+  /** Aborted: the thread is stopped and the plan rejects with the signal's reason. */
+  signal?: AbortSignal,
 ): Promise<PlannedSync> {
   const input: PlanThreadInput = { config, pictureHashes, startedAt: Date.now() };
   const worker = new Worker(await planThreadScript(), { eval: true, workerData: input });
   let stateError: unknown;
+  let onAbort = () => {};
   try {
     return await new Promise<PlannedSync>((resolve, reject) => {
+      onAbort = () => reject(signal?.reason);
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
       const send = (message: ToPlanThread) => worker.postMessage(message);
       readState((part) => send({ type: "state", part })).then(
         () => send({ type: "state-read" }),
@@ -61,6 +67,7 @@ export async function planInWorker(
       worker.on("exit", (code) => reject(new Error(`the sync's worker thread stopped (exit code ${code})`)));
     });
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     await worker.terminate();
   }
 }

@@ -78,9 +78,25 @@ describeEachEngine("LDAP sync safety", (current) => {
     expect(await sync()).toMatchObject({ usersUpdated: 1, usersUnchanged: USERS - 1 });
   });
 
+  it("stops at its signal while reading (a server shutting down), with the signal's reason, changing nothing", async () => {
+    await server.modify(ldif(`dn: uid=user2,ou=bulk,${server.suffix}\nchangetype: modify\nreplace: sn\nsn: Stopped`));
+    const before = await rowVersions(current().ctx.db);
+    const controller = new AbortController();
+    const reason = new Error("the server is shutting down");
+    const handle: SyncProgress = {
+      signal: controller.signal,
+      progress(update) {
+        if (Number(update.usersFetched) > 0) controller.abort(reason);
+      },
+    };
+    await expect(sync({ LDAP_PAGE_SIZE: "100" }, { handle })).rejects.toBe(reason);
+    expect(await rowVersions(current().ctx.db)).toEqual(before);
+    expect(await sync()).toMatchObject({ usersUpdated: 1 });
+  });
+
   it("fails within LDAP_TIMEOUT when the server stops answering, changing nothing", async () => {
     const before = await rowVersions(current().ctx.db);
-    server.freeze();
+    await server.freeze();
     try {
       const { message } = await failure(sync({ LDAP_TIMEOUT: "1" }));
       // Normally during the bind; on a machine loaded far past its cores the bind has been seen to

@@ -24,7 +24,7 @@ export interface LdapSyncOptions {
 }
 
 /** Where progress goes: the job runner's handle (or anything with the same method). */
-export type SyncProgress = Pick<JobHandle, "progress"> & Partial<Pick<JobHandle, "runId">>;
+export type SyncProgress = Pick<JobHandle, "progress"> & Partial<Pick<JobHandle, "runId" | "signal">>;
 
 /**
  * Runs a sync now and returns its report. Throws JobFailedError(message, report) when the removal
@@ -58,11 +58,18 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   const pictureHashes = config.attributes.picture ? await loadPictureHashes(ctx.db) : new Map<string, string>();
   let planned: PlannedSync;
   try {
-    planned = await planInWorker(config, pictureHashes, (send) => readDbState(ctx.db, send), (stage, usersFetched, groupsFetched) => {
-      Object.assign(report, { usersFetched, groupsFetched });
-      progress(stage);
-    });
+    planned = await planInWorker(
+      config,
+      pictureHashes,
+      (send) => readDbState(ctx.db, send),
+      (stage, usersFetched, groupsFetched) => {
+        Object.assign(report, { usersFetched, groupsFetched });
+        progress(stage);
+      },
+      handle?.signal,
+    );
   } catch (error) {
+    if (handle?.signal?.aborted) throw handle.signal.reason;
     if (error instanceof PlanFailure && error.phase === "state") throw fail(`Reading the database failed: ${errorMessage(error.stateError ?? error)}. Nothing was changed.`);
     if (error instanceof PlanFailure && error.ldap) throw fail(`${error.message} Nothing was changed.`);
     throw fail(`LDAP sync failed while reading the directory: ${errorMessage(error)}. Nothing was changed.`);
@@ -81,6 +88,9 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     report.timingsMs.pictures = lap();
   }
 
+  // A stop asked for while reading is honoured here, the last point where nothing is written yet;
+  // once writing, the one transaction runs to its end.
+  handle?.signal?.throwIfAborted();
   progress("writing");
   try {
     report.rowsWritten = await applyPlan(ctx.db, plan, handle?.runId ?? null);

@@ -17,6 +17,8 @@ export interface ToolResult {
 const TOOL_ENV = { ...process.env, LDAPNOINIT: "1" };
 
 /** Runs a command to completion, feeding `input` on stdin; rejects with its stderr on failure. */
+const FREEZE_TIMEOUT_MS = 10_000;
+
 export function runTool(command: string, args: readonly string[], input?: string | Buffer): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: TOOL_ENV, stdio: ["pipe", "pipe", "pipe"] });
@@ -141,9 +143,28 @@ export class SlapdProcess {
     return this.stderrTail.trim();
   }
 
-  /** SIGSTOP: the kernel still accepts connections, slapd never answers (timeout tests). */
-  freeze(): void {
-    if (this.running && this.child.kill("SIGSTOP")) this.frozen = true;
+  /**
+   * SIGSTOP: the kernel still accepts connections, slapd never answers (timeout tests). Resolves once
+   * every thread of slapd has stopped: the signal takes effect asynchronously, and on a loaded machine
+   * a request sent right after kill() has been seen answered.
+   */
+  async freeze(): Promise<void> {
+    if (!this.running || !this.child.kill("SIGSTOP")) return;
+    this.frozen = true;
+    const deadline = Date.now() + FREEZE_TIMEOUT_MS;
+    while (!(await this.allThreadsStopped())) {
+      if (Date.now() > deadline) throw new Error(`slapd (pid ${this.pid}) did not stop within ${FREEZE_TIMEOUT_MS} ms of SIGSTOP`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Every thread in state T (stopped) or t (traced), per /proc/PID/task/TID/stat. */
+  private async allThreadsStopped(): Promise<boolean> {
+    const tasks = await fsp.readdir(`/proc/${this.pid}/task`).catch(() => [] as string[]);
+    const states = await Promise.all(
+      tasks.map((tid) => fsp.readFile(`/proc/${this.pid}/task/${tid}/stat`, "utf8").then((stat) => stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3), () => "")),
+    );
+    return states.length > 0 && states.every((state) => state === "T" || state === "t");
   }
 
   thaw(): void {

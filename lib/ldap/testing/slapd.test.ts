@@ -178,7 +178,7 @@ describe("slapd lifecycle", () => {
       await server.restart();
       expect(await server.search("(ou=people)")).toHaveLength(1);
 
-      server.freeze();
+      await server.freeze();
       const frozen = await server.client({ as: "anonymous", timeoutMs: 300 });
       await expect(frozen.search(server.suffix, { filter: "(ou=people)" })).rejects.toThrow(/timed out/i);
       await frozen.unbind().catch(() => {});

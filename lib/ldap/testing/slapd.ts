@@ -63,7 +63,8 @@ export interface SlapdServer extends AsyncDisposable {
   /** Stops slapd if it runs, then starts it again with the same data and ports. */
   restart(): Promise<void>;
   /** SIGSTOP: connections are accepted but never answered (timeout tests); thaw() resumes. */
-  freeze(): void;
+  /** Stops slapd (SIGSTOP) and resolves once it has stopped. */
+  freeze(): Promise<void>;
   thaw(): void;
   /** The app's LDAP_* variables for this server, bound as the reader. */
   env(transport?: LdapTransport): Record<string, string>;
