@@ -1,78 +1,21 @@
-// The sync's worker thread runs lib/ldap/plan-thread.ts and what it imports bundled into one script
-// by esbuild: loading the ~100 TypeScript modules one by one through tsx took 0.4-1.5 s per sync;
-// the bundle starts in ~0.1 s. Bundling takes ~0.2 s, so the script is kept in memory for the
-// process and on disk (node_modules/.cache) for the next process (the CLI runs one sync per
-// process), and rebuilt when any source it was built from changed (size or mtime).
+// The sync's worker thread runs lib/ldap/plan-thread.ts and what it imports as one esbuild bundle
+// (scripts/bundle-cache.mjs): through tsx the thread took 0.4-1.5 s to start, the bundle ~0.1 s.
+// Kept in memory for the process and on disk for the next one (the CLI runs one sync per process).
 import "server-only";
-import fs from "node:fs/promises";
 import path from "node:path";
-import { threadId } from "node:worker_threads";
-import { build } from "esbuild";
-
-/** Bumped when the build options below change. */
-const FORMAT = 1;
-
-interface CacheMeta {
-  format: number;
-  /** Input path (relative to the root) → [size, mtimeMs]. */
-  inputs: Record<string, [number, number]>;
-}
-
-const stamp = async (file: string): Promise<[number, number]> => {
-  const stat = await fs.stat(file);
-  return [stat.size, stat.mtimeMs];
-};
-
-async function fromCache(root: string, cacheFile: string): Promise<string | null> {
-  try {
-    const meta = JSON.parse(await fs.readFile(`${cacheFile}.json`, "utf8")) as CacheMeta;
-    if (meta.format !== FORMAT) return null;
-    for (const [input, [size, mtime]] of Object.entries(meta.inputs)) {
-      const [nowSize, nowMtime] = await stamp(path.join(root, input));
-      if (nowSize !== size || nowMtime !== mtime) return null;
-    }
-    return await fs.readFile(cacheFile, "utf8");
-  } catch {
-    return null; // no cache yet, or unreadable: build
-  }
-}
-
-async function bundle(root: string, cacheFile: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: `import { runPlanThread } from "./plan-thread"; void runPlanThread();`, resolveDir: path.join(root, "lib/ldap"), loader: "ts" },
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "iife", // a script with its own scope: its top-level names must not touch globals (crypto)
-    target: "node22",
-    tsconfig: path.join(root, "tsconfig.json"),
-    alias: { "server-only": path.join(root, "node_modules/server-only/empty.js") },
-    logLevel: "silent",
-  });
-  const script = result.outputFiles[0].text;
-  const inputs: CacheMeta["inputs"] = {};
-  for (const input of Object.keys(result.metafile.inputs)) if (input !== "<stdin>") inputs[input] = await stamp(path.join(root, input));
-  // Best effort (a read-only installation builds once per process instead); each file is replaced
-  // whole, so a process reading the cache meanwhile never sees half a script.
-  const replace = async (file: string, text: string) => {
-    const temporary = `${file}.${process.pid}.${threadId}.tmp`;
-    await fs.writeFile(temporary, text);
-    await fs.rename(temporary, file);
-  };
-  await fs
-    .mkdir(path.dirname(cacheFile), { recursive: true })
-    .then(() => replace(cacheFile, script))
-    .then(() => replace(`${cacheFile}.json`, JSON.stringify({ format: FORMAT, inputs } satisfies CacheMeta)))
-    .catch(() => {});
-  return script;
-}
+import { loadBundle } from "@/scripts/bundle-cache.mjs";
 
 /** The script from `cacheFile` when it is current, else bundled (and cached); `built` says which. */
 export async function loadPlanThreadScript(root: string, cacheFile: string): Promise<{ script: string; built: boolean }> {
-  const cached = await fromCache(root, cacheFile);
-  return cached === null ? { script: await bundle(root, cacheFile), built: true } : { script: cached, built: false };
+  const { code, built } = await loadBundle({
+    root,
+    cacheFile,
+    options: {
+      stdin: { contents: `import { runPlanThread } from "./plan-thread"; void runPlanThread();`, resolveDir: path.join(root, "lib/ldap"), loader: "ts" },
+      format: "iife", // a script with its own scope: its top-level names must not touch globals (crypto)
+    },
+  });
+  return { script: code, built };
 }
 
 let script: Promise<string> | undefined;
