@@ -8,7 +8,8 @@ import path from "node:path";
 import * as esbuild from "esbuild";
 import { buildIfNeeded, PRODUCTION_DIST_DIR, root } from "./lib.mjs";
 import { ensureSupportedNode } from "./node-runtime.mjs";
-import { PLAN_THREAD_SCRIPT, planThreadBuildOptions } from "../lib/ldap/plan-thread-build.mjs";
+import { PLAN_THREAD_SCRIPT, planThreadOptions } from "../lib/ldap/plan-thread-build.mjs";
+import { bundleOptions } from "./bundle-cache.mjs";
 
 await ensureSupportedNode();
 
@@ -56,7 +57,7 @@ const cli = await esbuild.build({
   metafile: true,
 });
 // The LDAP sync's worker thread, ready-made (lib/ldap/plan-thread-script.ts looks for it first).
-await esbuild.build({ ...planThreadBuildOptions(root), logLevel: "warning", outfile: path.join(out, PLAN_THREAD_SCRIPT) });
+await esbuild.build({ ...bundleOptions(root, planThreadOptions(root)), logLevel: "warning", outfile: path.join(out, PLAN_THREAD_SCRIPT) });
 fs.writeFileSync(path.join(out, "pocket-id"), '#!/usr/bin/env node\nimport "./cli/pocket-id.js";\n', { mode: 0o755 });
 copyMissingPackages(cli.metafile);
 

@@ -1,16 +1,35 @@
 #!/usr/bin/env node
-// Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI through tsx.
+// Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI as one esbuild bundle,
+// cached until a source changes (scripts/bundle-cache.mjs). Through tsx, module by module, every
+// import went through the module hooks' thread, and Node resolved drizzle-orm's hundreds of
+// modules against its 180 kB package.json: ~1-2 s before a command ran. Packages with native code,
+// wasm or binaries of their own stay in node_modules. Where the bundle cannot be built or cached,
+// tsx runs the sources as before.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { register } from "tsx/esm/api";
 import { ensureSupportedNode } from "../../scripts/node-runtime.mjs";
-import "../../scripts/server-only-hook.mjs";
+import { loadBundle } from "../../scripts/bundle-cache.mjs";
 
 await ensureSupportedNode(); // started directly by an older system Node: runs again on the project's Node 24
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Relative paths on the command line (export FILE) mean the caller's directory; npm run moves to the root first.
 process.env.POCKET_ID_CALLER_CWD = process.env.INIT_CWD || process.cwd();
 process.chdir(process.env.POCKET_ID_ROOT || root);
-register({ tsconfig: path.join(root, "tsconfig.json") });
-const { main } = await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href);
+const cacheFile = path.join(root, "node_modules/.cache/pocket-id/cli.mjs");
+const CLI_BUNDLE = {
+  entryPoints: ["lib/cli/main.ts"],
+  format: "esm",
+  external: ["@electric-sql/pglite", "sharp", "esbuild", "oidc-provider"],
+  // Bundled CommonJS packages require Node's own modules.
+  banner: { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` },
+};
+const bundle = await loadBundle({ root, cacheFile, options: CLI_BUNDLE }).catch(() => null);
+let main;
+if (bundle?.written) ({ main } = await import(pathToFileURL(cacheFile).href));
+else {
+  await import("../../scripts/server-only-hook.mjs"); // the bundle resolves "server-only" itself
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: path.join(root, "tsconfig.json") });
+  ({ main } = await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,7 @@
 // pages and OpenID Connect requests. The main thread keeps the database (PGlite is single-threaded
 // and single-connection) and writes the plan (lib/ldap/plan-worker.ts starts this thread).
 import "server-only";
+import os from "node:os";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { errorMessage } from "@/lib/errors";
 import type { LdapSyncConfig } from "./config";
@@ -95,6 +96,13 @@ async function plan(input: PlanThreadInput, port: MessagePort, post: (message: F
 
 /** The thread's body (lib/ldap/plan-worker.ts starts it): one plan, then the thread ends. */
 export async function runPlanThread(): Promise<void> {
+  // Requests come first: on Linux a nice value is per thread, so this lowers only the sync's
+  // thread, which then takes what CPU the server leaves (on an idle machine it runs at full speed).
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // not permitted here: run at normal priority
+  }
   const port = parentPort!;
   const post = (message: FromPlanThread) => port.postMessage(message);
   post(await plan(workerData as PlanThreadInput, port, post));

@@ -34,6 +34,8 @@ export interface BenchResult {
   /** The floor again once the 1% change is applied: the 1% run's ratio is to this one. */
   floorAfterChangeSeconds: number;
   change: { modified: number; deleted: number; added: number };
+  /** Runs that failed (name: error), left out of the table. */
+  failures: string[];
   runs: BenchRun[];
   list: ListTiming[];
   plans: { name: string; executionMs: number; seqScan: boolean; plan: string }[];
@@ -120,6 +122,7 @@ export function formatReport(result: BenchResult): string {
       ["run", "committed s", "vs floor", "after commit s", "total s", "total vs floor", "sync CPU s", "slapd CPU s", "users/s", "peak RSS MB", "rows written (report)", "rows written (pg_stat)", "targets"],
       syncRows,
     ),
+    ...result.failures.map((failure) => `FAILED ${failure}`),
     "",
     table(["users list (server time, median of 7)", "ms", "total", "≤100 ms"], listRows),
     "",
