@@ -66,7 +66,8 @@ const ESBUILD = "esbuild";
  * @returns {Promise<{ code: string, built: boolean, written: boolean }>}
  */
 export async function loadBundle({ root, cacheFile, options }) {
-  const key = JSON.stringify(options);
+  // Plugins' code is part of the options: a changed plugin rebuilds too.
+  const key = JSON.stringify(options, (_, value) => (typeof value === "function" ? value.toString() : value));
   const cached = await fromCache(root, cacheFile, key);
   if (cached !== null) return { code: cached, built: false, written: true };
   /** @type {typeof import("esbuild")} */

@@ -2,9 +2,10 @@
 // Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI as one esbuild bundle,
 // cached until a source changes (scripts/bundle-cache.mjs). Through tsx, module by module, every
 // import went through the module hooks' thread, and Node resolved drizzle-orm's hundreds of
-// modules against its 180 kB package.json: ~1-2 s before a command ran. Packages with native code,
-// wasm or binaries of their own stay in node_modules. Where the bundle cannot be built or cached,
-// tsx runs the sources as before.
+// modules against its 180 kB package.json: ~1-2 s before a command ran. Only drizzle-orm and zod
+// (plain JavaScript, many modules) are bundled with our sources; every other package loads from
+// node_modules as usual, so a command's dependency with native code or files of its own just works.
+// Where the bundle cannot be built or cached, tsx runs the sources as before.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ensureSupportedNode } from "../../scripts/node-runtime.mjs";
@@ -19,9 +20,16 @@ const cacheFile = path.join(root, "node_modules/.cache/pocket-id/cli.mjs");
 const CLI_BUNDLE = {
   entryPoints: ["lib/cli/main.ts"],
   format: "esm",
-  external: ["@electric-sql/pglite", "sharp", "esbuild", "oidc-provider"],
-  // Bundled CommonJS packages require Node's own modules.
-  banner: { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` },
+  plugins: [
+    {
+      name: "packages-stay-external",
+      setup(build) {
+        build.onResolve({ filter: /^[^./]/ }, ({ path: specifier }) =>
+          specifier.startsWith("@/") || specifier === "server-only" || /^(drizzle-orm|zod)(\/|$)/.test(specifier) ? undefined : { path: specifier, external: true },
+        );
+      },
+    },
+  ],
 };
 const bundle = await loadBundle({ root, cacheFile, options: CLI_BUNDLE }).catch(() => null);
 let main;
