@@ -1,7 +1,7 @@
 // "Send login links" as a job against a real SMTP server process: 1,000 users without a passkey,
 // paced at EMAIL_RATE_PER_MINUTE, one address the server refuses, skipped users reported by reason,
 // live progress while it runs, and a second run that sends nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { asUser, insertPasskey, insertUser } from "@/lib/auth/testing";
 import { consumeOneTimeAccessToken } from "@/lib/auth/one-time-access";
@@ -10,21 +10,14 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { auditLog, jobRuns, users } from "@/lib/db/schema";
 import { getBulkInviteRun, runBulkInvite, startBulkInvite } from "./bulk-invite";
 import type { BulkInviteReport } from "./bulk-schema";
-import { SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { SMTP_PASSWORD, smtpSettings, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 
 const USERS = 1000;
 const RATE_PER_MINUTE = 12_000;
 
 describe("Send login links in bulk", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD, rules: { refusedRecipients: ["bounce@example.org"] } });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server), {rules: { refusedRecipients: ["bounce@example.org"] } });
 
   describeEachEngine("SendLoginLinks job", (use, engine) => {
     let ctx: AppContext;

@@ -1,6 +1,6 @@
 // The E-mail card's verbs against a real SMTP server process: saving (password write-only and
 // encrypted), env-only mode, and "Send test e-mail" diagnosing each kind of failure in plain words.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { asUser, insertUser } from "@/lib/auth/testing";
 import type { AppContext } from "@/lib/context";
@@ -12,18 +12,11 @@ import { configFormDefaults } from "@/lib/config/form-schema";
 import { DEFAULT_SETTINGS } from "@/lib/config/settings";
 import { getConfigurationForAdmin, saveConfiguration } from "@/lib/config/verbs";
 import { RETYPE_SMTP_PASSWORD_MESSAGE, saveEmailConfiguration, sendTestEmail } from "./config-verbs";
-import { emailForm, SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { emailForm, SMTP_PASSWORD, smtpSettings, trustCa, trustOnlySystemCas, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 
 describe("Send test e-mail and the E-mail settings", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server));
 
   describeEachEngine("verbs", (use) => {
     let ctx: AppContext;

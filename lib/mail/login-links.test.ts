@@ -1,7 +1,7 @@
 // "Send login link by e-mail" against a real SMTP server process: the message (plain text and HTML,
 // app name, link, expiry, who asked), the link and its typed code signing the user in once, and the
 // refusals (no e-mail address, disabled, e-mail not set up, not an admin, a refused recipient).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { asUser, insertUser } from "@/lib/auth/testing";
 import { consumeLoginCode, consumeOneTimeAccessToken } from "@/lib/auth/one-time-access";
@@ -10,7 +10,7 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { auditLog, loginLinkEmails } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { emailLoginLink } from "./login-links";
-import { smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { smtpSettings, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 import { SMTP_PASSWORD } from "./testing";
 
 const linkIn = (text: string) => /(http:\/\/localhost:3000\/lc\/[A-Za-z0-9_-]+)/.exec(text)?.[1];
@@ -18,14 +18,7 @@ const tokenOf = (url: string) => url.split("/lc/")[1];
 
 describe("Send login link by e-mail", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server));
 
   describeEachEngine("emailLoginLink", (use) => {
     let ctx: AppContext;

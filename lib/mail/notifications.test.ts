@@ -1,6 +1,6 @@
 // Opt-in security e-mails against a real SMTP server process: a passkey added to the account, and a
 // sign-in from a browser and address the account has not used before. Off: nothing is sent.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import { beginPasskeyRegistration, finishPasskeyRegistration } from "@/lib/auth/passkeys";
@@ -11,21 +11,14 @@ import { describeEachEngine } from "@/lib/db/testing";
 import { auditLog } from "@/lib/db/schema";
 import { settleBackgroundMail } from "./background";
 import { isNewDevice, notifyNewDevice } from "./notifications";
-import { SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { smtpSettings, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 
 const LAPTOP = { ipAddress: "192.0.2.10", userAgent: "Mozilla/5.0 (X11; Linux) Firefox/140.0" };
 const PHONE = { ipAddress: "198.51.100.7", userAgent: "Mozilla/5.0 (iPhone) Safari/605.1" };
 
 describe("Security notifications", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server));
 
   describeEachEngine("notifications", (current) => {
     const on = { EMAIL_PASSKEY_ADDED_NOTIFICATION_ENABLED: true, EMAIL_LOGIN_NOTIFICATION_ENABLED: true };

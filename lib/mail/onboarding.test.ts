@@ -1,7 +1,7 @@
 // The check, end to end on real servers: an admin syncs LDAP (slapd), sends login links to
 // everyone without a passkey (SMTP server process), each user gets exactly one message whose link
 // signs them in to enrol a passkey; running it again the same day sends nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { consumeOneTimeAccessToken } from "@/lib/auth/one-time-access";
 import { beginPasskeyRegistration, finishPasskeyRegistration } from "@/lib/auth/passkeys";
@@ -13,21 +13,14 @@ import { webauthnCredentials } from "@/lib/db/schema";
 import { fixtureDirectory } from "@/lib/ldap/testing/fixture-directory";
 import { FIXTURE, FIXTURE_USERS } from "@/lib/ldap/testing/fixtures";
 import { runBulkInvite } from "./bulk-invite";
-import { SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { smtpSettings, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 
 const synced = FIXTURE_USERS.filter((user) => user.uid !== FIXTURE.sharedEmailSkipped);
 const withEmail = synced.filter((user) => user.mail !== null);
 
 describe("Onboarding a synced directory by e-mail", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server));
 
   describeEachEngine("sync, invite everyone without a passkey, enrol, invite again", (use) => {
     const directory = fixtureDirectory(() => use().ctx);

@@ -1,7 +1,7 @@
 // "E-mail me a sign-in link" against a real SMTP server process: a known address gets a 15-minute
 // link with a typed code, an unknown one gets no mail and the very same answer; limits per address
 // (silent) and per client; every request audit-logged; off unless the setting is on.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { insertUser } from "@/lib/auth/testing";
 import { withActor, type AppContext } from "@/lib/context";
@@ -10,18 +10,11 @@ import { auditLog } from "@/lib/db/schema";
 import { ForbiddenError, RateLimitedError } from "@/lib/errors";
 import { settleBackgroundMail } from "./background";
 import { requestSignInLink, SELF_SERVICE_ANSWER } from "./self-service";
-import { SMTP_PASSWORD, smtpSettings, startSmtpServer, trustCa, trustOnlySystemCas, type TestSmtpServer } from "./testing";
+import { smtpSettings, type TestSmtpServer, withTrustedSmtpServer } from "./testing";
 
 describe("E-mail me a sign-in link", () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ user: "mailer@example.org", password: SMTP_PASSWORD });
-    trustCa(smtp.caCert);
-  });
-  afterAll(async () => {
-    trustOnlySystemCas();
-    await smtp?.stop();
-  });
+  withTrustedSmtpServer((server) => (smtp = server));
 
   describeEachEngine("requestSignInLink", (use, engine) => {
     let ctx: AppContext;

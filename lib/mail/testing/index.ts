@@ -1,8 +1,9 @@
 // Test helpers around the SMTP harness: the settings that point at it, and trusting its CA.
 import tls from "node:tls";
+import { afterAll, beforeAll } from "vitest";
 import type { Settings } from "@/lib/config/settings";
 import type { EmailFormInput } from "@/lib/mail/form-schema";
-import type { TestSmtpServer } from "./smtp-server";
+import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from "./smtp-server";
 
 export { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "./smtp-server";
 
@@ -53,4 +54,21 @@ export function trustCa(caCert: string): void {
 
 export function trustOnlySystemCas(): void {
   tls.setDefaultCACertificates(systemCas);
+}
+
+/**
+ * Starts the harness for a test file (signed in as SMTP_USER unless `options` say otherwise) and
+ * trusts its CA while the file runs; `use` receives the server once it is up.
+ */
+export function withTrustedSmtpServer(use: (server: TestSmtpServer) => void, options: Partial<SmtpServerOptions> = {}): void {
+  let server: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    server = await startSmtpServer({ user: SMTP_USER, password: SMTP_PASSWORD, ...options });
+    trustCa(server.caCert);
+    use(server);
+  });
+  afterAll(async () => {
+    trustOnlySystemCas();
+    await server?.stop();
+  });
 }
