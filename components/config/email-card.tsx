@@ -1,6 +1,7 @@
 "use client";
 // The E-mail card: SMTP settings (the password write-only, like the bind password), the e-mail
 // features, and "Send test e-mail", which tries the form as it is and says what failed.
+import { SecretSettingField } from "./secret-setting-field";
 import { useMemo, useState } from "react";
 import { Controller, FormProvider, useForm, useFormContext, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -12,7 +13,6 @@ import { emailFormDefaults, emailFormSchema, emailFormShape, type EmailFormInput
 import { applyFieldErrors } from "@/components/forms/field-errors";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { CheckboxField } from "@/components/ui/checkbox";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { FormGrid, FormGridFull } from "@/components/ui/form-grid";
@@ -49,38 +49,6 @@ function SwitchSetting({ name, readOnly }: { name: SwitchKey; readOnly: boolean 
         <SwitchField id={fieldId(name)} label={SETTING_HELP[name].label} description={SETTING_HELP[name].description} checked={field.value} onCheckedChange={field.onChange} disabled={readOnly} />
       )}
     />
-  );
-}
-
-function PasswordField({ passwordSet, readOnly }: { passwordSet: boolean; readOnly: boolean }) {
-  const { register, control, formState } = useFormContext<EmailFormInput>();
-  return (
-    <div className="grid content-start gap-3">
-      <FormField
-        id={fieldId("SMTP_PASSWORD")}
-        label={SETTING_HELP.SMTP_PASSWORD.label}
-        description={
-          <SettingDescription name="SMTP_PASSWORD">
-            {" "}
-            <span data-testid="smtp-password-status">
-              Saved password: <strong className="font-medium text-foreground">{passwordSet ? "set" : "not set"}</strong>.
-            </span>
-          </SettingDescription>
-        }
-        error={sentence(formState.errors.SMTP_PASSWORD?.message)}
-      >
-        <Input form={FORM_ID} type="password" readOnly={readOnly} autoComplete="new-password" placeholder={passwordSet ? "••••••••" : undefined} {...register("SMTP_PASSWORD")} />
-      </FormField>
-      {passwordSet && !readOnly && (
-        <Controller
-          control={control}
-          name="clearSmtpPassword"
-          render={({ field }) => (
-            <CheckboxField id={fieldId("clearSmtpPassword")} label="Remove the saved SMTP password" checked={field.value} onCheckedChange={(checked) => field.onChange(checked === true)} />
-          )}
-        />
-      )}
-    </div>
   );
 }
 
@@ -155,7 +123,7 @@ export function EmailCard({ values, smtpPasswordSet, readOnly, adminEmail }: { v
               </FormField>
               <TextField name="SMTP_FROM" readOnly={readOnly} />
               <TextField name="SMTP_USER" readOnly={readOnly} />
-              <PasswordField passwordSet={smtpPasswordSet} readOnly={readOnly} />
+              <SecretSettingField<EmailFormInput> name="SMTP_PASSWORD" clearName="clearSmtpPassword" formId={FORM_ID} passwordSet={smtpPasswordSet} readOnly={readOnly} statusTestId="smtp-password-status" />
               <SwitchSetting name="SMTP_SKIP_CERT_VERIFY" readOnly={readOnly} />
               <TextField name="EMAIL_RATE_PER_MINUTE" readOnly={readOnly} />
               <FormGridFull className="grid gap-4">

@@ -2,14 +2,15 @@
 import type { ReactNode } from "react";
 import { PlugZap } from "lucide-react";
 import type { ConnectionTestReport } from "@/lib/config/connection-test";
+import type { ConfigFormInput } from "@/lib/config/form-schema";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormGrid, FormGridFull } from "@/components/ui/form-grid";
-import { BindPasswordField } from "./bind-password-field";
+import { SecretSettingField } from "./secret-setting-field";
 import { ConnectionTestResult } from "./connection-test-result";
 import { PresetSelect } from "./preset-select";
-import { CertificateSetting, SwitchSetting, TextSetting } from "./setting-fields";
+import { CONFIG_FORM_ID, CertificateSetting, SwitchSetting, TextSetting } from "./setting-fields";
 
 export type PendingAction = "save" | "enable" | "disable" | "test" | null;
 
@@ -62,7 +63,7 @@ export function LdapClientCard(props: LdapClientCardProps) {
           <TextSetting name="LDAP_URL" readOnly={readOnly} mono />
           <TextSetting name="LDAP_BASE" readOnly={readOnly} mono />
           <TextSetting name="LDAP_BIND_DN" readOnly={readOnly} mono />
-          <BindPasswordField passwordSet={bindPasswordSet} readOnly={readOnly} />
+          <SecretSettingField<ConfigFormInput> name="LDAP_BIND_PASSWORD" clearName="clearBindPassword" formId={CONFIG_FORM_ID} passwordSet={bindPasswordSet} readOnly={readOnly} statusTestId="bind-password-status" />
           <TextSetting name="LDAP_USER_SEARCH_FILTER" readOnly={readOnly} mono />
           <TextSetting name="LDAP_USER_GROUP_SEARCH_FILTER" readOnly={readOnly} mono />
           <SwitchSetting name="LDAP_START_TLS" readOnly={readOnly} />
