@@ -108,26 +108,28 @@ describe("the production bundle", () => {
 
     it("stops the sync with nothing written, records it as interrupted and releases everything", async () => {
       const server = await start(0);
-      await syncNow(server);
-      // Caught while it reads pages, and frozen there so the signal lands mid-read.
-      const run = await waitFor("the sync to read pages", 60_000, async () => {
-        const current = await running(server);
-        return current && (current.progress.usersFetched ?? 0) > 0 ? current : undefined;
-      }).catch(async (error) => {
-        await server.stop("SIGKILL");
-        throw new Error(`${error.message}\n${server.logs.join("\n")}`);
-      });
+      // The directory is frozen first, so the sync is still reading (its bind waits for an answer)
+      // when the signal lands, however fast it would otherwise read 30,000 users.
       await slapd.freeze();
-      const stopped = server.stop("SIGTERM");
-      await server.logged(/Received SIGTERM/);
-      slapd.thaw();
-      expect(await stopped).toBe(0);
+      let run: Awaited<ReturnType<typeof running>>;
+      try {
+        await syncNow(server);
+        run = await waitFor("the sync to start", 60_000, () => running(server)).catch(async (error) => {
+          await server.stop("SIGKILL");
+          throw new Error(`${error.message}\n${server.logs.join("\n")}`);
+        });
+        const stopped = server.stop("SIGTERM");
+        await server.logged(/Received SIGTERM/);
+        expect(await stopped).toBe(0);
+      } finally {
+        slapd.thaw();
+      }
       // Logged once the embedded database closed; the data directory's lock is gone with it.
       expect(server.logs.join("\n")).toMatch(/msg="Server stopped" interrupted_runs=1/);
       expect(fs.existsSync(path.join(dataDir(), "pocket-id.lock"))).toBe(false);
 
       await withEmbeddedDatabase(dataDir(), async (database) => {
-        expect(run.progress.usersFetched).toBeLessThan(SYNC_USERS);
+        expect(run?.progress.usersFetched ?? 0).toBeLessThan(SYNC_USERS);
         expect(await countRows(database.db, "users")).toBe(0);
         expect(await countRows(database.db, "user_groups")).toBe(0);
         const runs = await syncRuns(database);
