@@ -1,14 +1,13 @@
 "use client";
 
+import { LoginLinkLifetimeSelect } from "@/components/auth/login-link-lifetime-select";
 import { useState } from "react";
 import { Link2, Mail } from "lucide-react";
 import { createLoginLinkAction, emailLoginLinkAction } from "@/app/settings/admin/users/[id]/actions";
-import { LOGIN_LINK_LIFETIMES } from "@/lib/auth/schema";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { toast } from "@/components/ui/toast";
 import { LocalTime } from "./local-time";
 import { LinkQrCode } from "./link-qr-code";
@@ -65,13 +64,7 @@ export function CreateLoginLink({ userId, email, emailConfigured, disabled }: { 
     <div className="grid gap-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
         <FormField id={`login-link-lifetime-${userId}`} label="Link valid for" className="sm:w-48">
-          <Select value={ttlMinutes} onChange={(event) => setTtlMinutes(event.target.value)}>
-            {LOGIN_LINK_LIFETIMES.map((lifetime) => (
-              <option key={lifetime.minutes} value={lifetime.minutes}>
-                {lifetime.label}
-              </option>
-            ))}
-          </Select>
+          <LoginLinkLifetimeSelect value={ttlMinutes} onMinutesChange={setTtlMinutes} />
         </FormField>
         <Button type="button" loading={pending === "create"} disabled={pending !== null} onClick={create}>
           <Link2 aria-hidden="true" />

@@ -1,11 +1,11 @@
 "use client";
 // "Send login links" on the users list: to the ticked users, or to everyone the search and filters
 // show who has no passkey yet. Runs as a job; the dialog follows its progress, then shows the report.
+import { LoginLinkLifetimeSelect } from "@/components/auth/login-link-lifetime-select";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Send } from "lucide-react";
 import { getBulkInviteRunAction, startBulkInviteAction } from "@/app/settings/admin/users/actions";
-import { LOGIN_LINK_LIFETIMES } from "@/lib/auth/schema";
 import { INVITE_SKIP_PERIODS, type BulkInviteInput, type BulkInviteRun } from "@/lib/mail/bulk-schema";
 import type { UserFilters } from "@/lib/users/list-filters";
 import { JobsQueryProvider } from "@/components/jobs/query-provider";
@@ -139,13 +139,7 @@ export function SendLoginLinksDialog({ q, filters }: { q: string; filters: UserF
                 </Select>
               </FormField>
               <FormField id="send-links-lifetime" label="Links valid for">
-                <Select value={ttlMinutes} onChange={(event) => setTtlMinutes(event.target.value)}>
-                  {LOGIN_LINK_LIFETIMES.map((lifetime) => (
-                    <option key={lifetime.minutes} value={lifetime.minutes}>
-                      {lifetime.label}
-                    </option>
-                  ))}
-                </Select>
+                <LoginLinkLifetimeSelect value={ttlMinutes} onMinutesChange={setTtlMinutes} />
               </FormField>
               <FormField id="send-links-skip" label="Skip users e-mailed a login link within" description="Re-running within this period sends nothing to those already invited.">
                 <Select value={skipHours} onChange={(event) => setSkipHours(event.target.value)}>

@@ -119,13 +119,16 @@ export const loginCodeSchema = z
 export const loginCodeFormSchema = z.object({ code: loginCodeSchema });
 export type LoginCodeFormInput = z.input<typeof loginCodeFormSchema>;
 
+/** One of LOGIN_LINK_LIFETIMES, in minutes (a form sends it as text). */
+export const loginLinkTtlSchema = z.coerce
+  .number()
+  .refine((value) => LOGIN_LINK_LIFETIMES.some((lifetime) => lifetime.minutes === value), {
+    error: "Choose one of the offered lifetimes",
+  });
+
 export const loginLinkSchema = z.object({
   userId: z.uuid({ error: "Unknown user" }),
-  ttlMinutes: z.coerce
-    .number()
-    .refine((value) => LOGIN_LINK_LIFETIMES.some((lifetime) => lifetime.minutes === value), {
-      error: "Choose one of the offered lifetimes",
-    }),
+  ttlMinutes: loginLinkTtlSchema,
 });
 export type LoginLinkInput = z.input<typeof loginLinkSchema>;
 

@@ -1,7 +1,7 @@
 // "Send login links" from the users list: whom, how long the links live, and whom to skip as invited
 // recently. Client-safe: the dialog and the verb share it.
 import { z } from "zod";
-import { LOGIN_LINK_LIFETIMES } from "@/lib/auth/schema";
+import { loginLinkTtlSchema } from "@/lib/auth/schema";
 import { withoutNul } from "@/lib/security/text";
 import { USER_ROLES, USER_SOURCES, USER_STATUSES } from "@/lib/users/schema";
 
@@ -27,7 +27,7 @@ export const bulkInviteSchema = z.object({
       role: z.enum(USER_ROLES).optional(),
     }),
   ]),
-  ttlMinutes: z.coerce.number().refine((value) => LOGIN_LINK_LIFETIMES.some((lifetime) => lifetime.minutes === value), { error: "Choose one of the offered lifetimes" }),
+  ttlMinutes: loginLinkTtlSchema,
   skipInvitedWithinHours: z.coerce.number().refine((value) => INVITE_SKIP_PERIODS.some((period) => period.hours === value), { error: "Choose one of the offered periods" }),
 });
 export type BulkInviteInput = z.input<typeof bulkInviteSchema>;
