@@ -64,6 +64,31 @@ export function changedSettingNames(before: Settings, after: Settings): SettingK
   return (Object.keys(after) as SettingKey[]).filter((key) => before[key] !== after[key]);
 }
 
+/** One card's write-only secret: a new value replaces it, none keeps it unless `clear` removes it. */
+type SectionSecret = { key: "LDAP_BIND_PASSWORD" | "SMTP_PASSWORD"; value: string; clear: boolean };
+
+/**
+ * Stores one card's settings and its secret in one transaction with the `config.saved` audit row
+ * (the names of the settings whose effective value changed). The values are checked once more
+ * against the storage schema, so a caller that skipped the form schema cannot store junk.
+ */
+export async function storeSettingsSection(fields: Partial<Record<SettingKey, true>>, values: Record<string, unknown>, secret: SectionSecret, ctx: AppContext): Promise<void> {
+  const settings = secret.value
+    ? parseInput(settingsSchema.pick({ ...fields, [secret.key]: true }), { ...values, [secret.key]: secret.value })
+    : parseInput(settingsSchema.pick(fields), values);
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const before = (await getSettings(txCtx)).values;
+    await storeSettings(txCtx, settings);
+    if (!secret.value && secret.clear) await deleteStoredSettings(txCtx, [secret.key]);
+    const changed = changedSettingNames(before, (await getSettings(txCtx)).values);
+    await recordAudit({ event: "config.saved", target: { type: "config" }, details: { changed } }, txCtx);
+  });
+}
+
+/** What a save did to a card's secret, for its log line (never the value). */
+export const secretChange = (secret: SectionSecret) => (secret.value ? "replaced" : secret.clear ? "cleared" : "kept");
+
 export function refuseWhenReadOnly(ctx: AppContext): void {
   if (ctx.server.UI_CONFIG_DISABLED) throw new ForbiddenError(READ_ONLY_MESSAGE, "read_only_config");
 }
@@ -88,23 +113,13 @@ export async function saveConfiguration(values: ConfigFormInput, ctx: AppContext
   const input = parseInput(configFormSchema, values);
   throwPasswordIssue(bindPasswordIssue({ ...input, clearBindPassword: false }, await passwordAvailable(input, ctx)));
   const { LDAP_BIND_PASSWORD: password, clearBindPassword, ...rest } = input;
-  // Re-checked against the storage schema: a caller that skipped the form schema cannot store junk.
   // Only this form's settings: the e-mail card saves its own (lib/mail/config-verbs.ts).
-  const settings = password
-    ? parseInput(settingsSchema.pick({ ...GENERAL_SETTINGS, LDAP_BIND_PASSWORD: true }), { ...rest, LDAP_BIND_PASSWORD: password })
-    : parseInput(settingsSchema.pick(GENERAL_SETTINGS), rest);
-  await ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    const before = (await getSettings(txCtx)).values;
-    await storeSettings(txCtx, settings);
-    if (!password && clearBindPassword) await deleteStoredSettings(txCtx, ["LDAP_BIND_PASSWORD"]);
-    const changed = changedSettingNames(before, (await getSettings(txCtx)).values);
-    await recordAudit({ event: "config.saved", target: { type: "config" }, details: { changed } }, txCtx);
-  });
+  const secret = { key: "LDAP_BIND_PASSWORD" as const, value: password, clear: clearBindPassword };
+  await storeSettingsSection(GENERAL_SETTINGS, rest, secret, ctx);
   ctx.log.info("Application configuration saved", {
     by: actor.userId ?? "system",
     ldap_enabled: input.LDAP_ENABLED,
-    bind_change: password ? "replaced" : clearBindPassword ? "cleared" : "kept",
+    bind_change: secretChange(secret),
   });
 }
 

@@ -6,9 +6,8 @@ import type { AppContext } from "@/lib/context";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { recordAudit } from "@/lib/audit/record";
-import { deleteStoredSettings, getSettings, storeSettings } from "@/lib/config";
-import { changedPasswordTargets, changedSettingNames, refuseWhenReadOnly } from "@/lib/config/verbs";
-import { settingsSchema } from "@/lib/config/settings";
+import { getSettings } from "@/lib/config";
+import { changedPasswordTargets, refuseWhenReadOnly, secretChange, storeSettingsSection } from "@/lib/config/verbs";
 import { describeMailError } from "./diagnose";
 import { emailFormSchema, emailRequirementIssues, sendTestEmailSchema, type EmailFormInput, type MailTestReport, type SendTestEmailInput } from "./form-schema";
 import { actorName } from "./recipients";
@@ -33,22 +32,12 @@ export async function saveEmailConfiguration(values: EmailFormInput, ctx: AppCon
   const actor = requireAdmin(ctx);
   refuseWhenReadOnly(ctx);
   const { SMTP_PASSWORD: password, clearSmtpPassword, ...rest } = parseInput(emailFormSchema, values);
-  // Re-checked against the storage schema: a caller that skipped the form schema cannot store junk.
-  const settings = password
-    ? parseInput(settingsSchema.pick({ ...EMAIL_SETTINGS, SMTP_PASSWORD: true }), { ...rest, SMTP_PASSWORD: password })
-    : parseInput(settingsSchema.pick(EMAIL_SETTINGS), rest);
-  await ctx.db.transaction(async (tx) => {
-    const txCtx = { ...ctx, db: tx };
-    const before = (await getSettings(txCtx)).values;
-    await storeSettings(txCtx, settings);
-    if (!password && clearSmtpPassword) await deleteStoredSettings(txCtx, ["SMTP_PASSWORD"]);
-    const changed = changedSettingNames(before, (await getSettings(txCtx)).values);
-    await recordAudit({ event: "config.saved", target: { type: "config" }, details: { changed } }, txCtx);
-  });
+  const secret = { key: "SMTP_PASSWORD" as const, value: password, clear: clearSmtpPassword };
+  await storeSettingsSection(EMAIL_SETTINGS, rest, secret, ctx);
   ctx.log.info("E-mail configuration saved", {
     by: actor.userId ?? "system",
     smtp_host: rest.SMTP_HOST,
-    password_change: password ? "replaced" : clearSmtpPassword ? "cleared" : "kept",
+    password_change: secretChange(secret),
   });
 }
 
