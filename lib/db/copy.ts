@@ -19,13 +19,31 @@ export function copyField(value: CopyValue): string {
   return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
 }
 
-/** Lines of COPY text, a few thousand rows per string so neither side handles millions of tiny writes. */
-function* copyText(rows: readonly CopyValue[][], rowsPerChunk = 2_000): Generator<string> {
-  for (let start = 0; start < rows.length; start += rowsPerChunk) {
-    let chunk = "";
-    for (const row of rows.slice(start, start + rowsPerChunk)) chunk += row.map(copyField).join("\t") + "\n";
-    yield chunk;
+/** Rows in COPY's text format, encoded: a sync's worker thread transfers the chunks instead of cloning millions of values. */
+export interface CopyData {
+  /** About CHUNK_BYTES each, every one with its own ArrayBuffer (transferable). */
+  chunks: Uint8Array<ArrayBuffer>[];
+  rows: number;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Encodes rows (values in column order) as COPY text, a megabyte per chunk so neither side handles millions of tiny writes. */
+export function encodeCopyRows(rows: Iterable<readonly CopyValue[]>): CopyData {
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let text = "";
+  let count = 0;
+  for (const row of rows) {
+    text += row.map(copyField).join("\t") + "\n";
+    count++;
+    if (text.length >= CHUNK_BYTES) {
+      chunks.push(encoder.encode(text));
+      text = "";
+    }
   }
+  if (text) chunks.push(encoder.encode(text));
+  return { chunks, rows: count };
 }
 
 interface PostgresJsClient {
@@ -39,16 +57,21 @@ interface PgliteClient {
  * Inserts `rows` (values in `columns` order) with COPY inside the transaction `tx`; returns the
  * row count. `table` and `columns` are trusted identifiers, never user input.
  */
-export async function copyRows(tx: Tx, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
-  if (!rows.length) return 0;
+export function copyRows(tx: Tx, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
+  return copyData(tx, table, columns, encodeCopyRows(rows));
+}
+
+/** COPY of rows encoded by encodeCopyRows, inside the transaction `tx`; returns the row count. */
+export async function copyData(tx: Tx, table: string, columns: readonly string[], data: CopyData): Promise<number> {
+  if (!data.rows) return 0;
   const target = `${table} (${columns.join(", ")})`;
   // Both drizzle transactions keep the driver's transaction handle as session.client.
   const client = (tx as unknown as { session?: { client?: PostgresJsClient | PgliteClient } }).session?.client;
   if (!client || !("unsafe" in client || "query" in client)) throw new Error("copyRows needs a drizzle transaction on postgres.js or PGlite.");
   if ("unsafe" in client) {
-    await pipeline(Readable.from(copyText(rows)), await client.unsafe(`copy ${target} from stdin`).writable());
-    return rows.length;
+    await pipeline(Readable.from(data.chunks), await client.unsafe(`copy ${target} from stdin`).writable());
+    return data.rows;
   }
-  const result = await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([...copyText(rows)]) });
-  return result.affectedRows ?? rows.length;
+  const result = await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob(data.chunks) });
+  return result.affectedRows ?? data.rows;
 }

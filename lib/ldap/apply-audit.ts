@@ -43,16 +43,10 @@ export function auditUserUpdates(records: SQL, columns: SQL, jobRunId: string | 
              join users u on u.id = r.id and u.ldap_id = r.ldap_id`;
 }
 
-/** Created users or groups, and updated groups, straight from the plan's records. */
-export function auditFromRecords(
-  event: "user.created" | "group.created" | "group.updated",
-  records: SQL,
-  columns: SQL,
-  jobRunId: string | null,
-): SQL {
-  const [type, name] = event.startsWith("user.") ? ["user", sql`r.username`] : ["group", sql`r.name`];
+/** Created and updated groups, straight from the plan's records (created users come by COPY: ./new-users.ts). */
+export function auditFromRecords(event: "group.created" | "group.updated", records: SQL, columns: SQL, jobRunId: string | null): SQL {
   return sql`insert into audit_log ${AUDIT_COLUMNS}
-             select ${event}, 'system', ${type}, r.id::text, ${name}, '{}'::jsonb, ${runId(jobRunId)}
+             select ${event}, 'system', 'group', r.id::text, r.name, '{}'::jsonb, ${runId(jobRunId)}
              from jsonb_to_recordset(${records}) as ${columns}`;
 }
 

@@ -9,12 +9,13 @@ import { sql, type SQL } from "drizzle-orm";
 import { dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
 import { execute, type Db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/helpers";
-import { copyRows } from "@/lib/db/copy";
+import { copyData } from "@/lib/db/copy";
 import type { UserPlan, UserRow } from "./diff";
 import type { ReadyPicture } from "./pictures";
 import type { GroupPlan, MembershipPlan } from "./diff-groups";
 import type { GroupRow } from "./diff";
 import type { ClaimPlan } from "./diff-claims";
+import { CREATED_AUDIT_COLUMNS, NEW_USER_COLUMNS, encodeNewUsers, type NewUsers } from "./new-users";
 import { auditClaimChanges, auditFromRecords, auditMembershipChanges, auditRowsByIds, auditUserUpdates, membershipChangeRecords } from "./apply-audit";
 
 /** Rows per statement: bounds the size of one jsonb parameter (~1 MB) on huge directories. */
@@ -29,6 +30,8 @@ export interface WritePlan {
   /** The changed pictures of users.pictures.upsert, downloaded and re-encoded (lib/ldap/pictures.ts). */
   pictures: ReadyPicture[];
   claims: ClaimPlan;
+  /** users.insert as COPY text, when the sync's thread encoded it (users.insert is then empty): ./new-users.ts */
+  newUsers?: NewUsers;
   /** Drop the secondary indexes of users and memberships for the inserts (see isBulkLoad in ./reconcile.ts, lib/db/bulk-indexes.ts). */
   bulkLoad: boolean;
 }
@@ -73,8 +76,8 @@ const GROUP_COLUMNS = sql.raw("r(id uuid, ldap_id text, name text, friendly_name
 /** One write: a statement, or a COPY. Resolves to the rows it wrote. */
 type Step = SQL | ((tx: Tx) => Promise<number>);
 
-/** An audit statement: its rows are history, not part of the sync's written-row count. */
-const audit = (statement: SQL): Step => (tx) => execute(tx, statement).then(() => 0);
+/** An audit statement or COPY: its rows are history, not part of the sync's written-row count. */
+const audit = (write: SQL | ((tx: Tx) => Promise<number>)): Step => (tx) => (typeof write === "function" ? write(tx) : execute(tx, write)).then(() => 0);
 
 /**
  * The steps of a plan, in dependency order (deletes free names before renames and inserts). A
@@ -83,11 +86,12 @@ const audit = (statement: SQL): Step => (tx) => execute(tx, statement).then(() =
  */
 function* steps(plan: WritePlan, jobRunId: string | null): Generator<Step> {
   const { users, groups, memberships, claims } = plan;
+  const newUsers = plan.newUsers ?? encodeNewUsers(users.insert, jobRunId);
   for (const ids of chunks(users.remove)) yield audit(auditRowsByIds("user.deleted", uuids(ids), jobRunId));
   for (const ids of chunks(groups.remove)) yield audit(auditRowsByIds("group.deleted", uuids(ids), jobRunId));
   for (const ids of chunks(users.disable)) yield audit(auditRowsByIds("user.disabled", uuids(ids), jobRunId));
   for (const rows of chunks(users.update)) yield audit(auditUserUpdates(userRecord(rows), USER_COLUMNS, jobRunId));
-  for (const rows of chunks(users.insert)) yield audit(auditFromRecords("user.created", userRecord(rows), USER_COLUMNS, jobRunId));
+  if (newUsers.audit.rows) yield audit((tx) => copyData(tx, "audit_log", CREATED_AUDIT_COLUMNS, newUsers.audit));
   for (const rows of chunks(groups.update)) yield audit(auditFromRecords("group.updated", groupRecord(rows), GROUP_COLUMNS, jobRunId));
   for (const rows of chunks(groups.insert)) yield audit(auditFromRecords("group.created", groupRecord(rows), GROUP_COLUMNS, jobRunId));
   for (const rows of chunks(claims.changedUsers)) yield audit(auditClaimChanges(json(rows), jobRunId));
@@ -119,11 +123,7 @@ function* steps(plan: WritePlan, jobRunId: string | null): Generator<Step> {
     yield sql`delete from one_time_access_tokens t using users u
                  where t.user_id = u.id and u.id = any(${uuids(ids)}) and u.disabled and t.used_at is null`;
   }
-  if (users.insert.length) {
-    yield (tx) =>
-      copyRows(tx, "users", ["id", "ldap_id", "username", "email", "first_name", "last_name", "display_name", "is_admin", "disabled"],
-        users.insert.map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled]));
-  }
+  if (newUsers.rows.rows) yield (tx) => copyData(tx, "users", NEW_USER_COLUMNS, newUsers.rows);
   for (const ids of chunks(users.pictures.remove)) {
     yield sql`delete from user_profile_pictures p using users u where p.user_id = u.id and u.ldap_id is not null and p.user_id = any(${uuids(ids)})`;
   }

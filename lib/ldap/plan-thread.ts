@@ -12,6 +12,7 @@ import { LdapError } from "./errors";
 import { readDirectory } from "./read-directory";
 import { reconcile, type FetchedDirectory, type Reconciliation } from "./reconcile";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
+import { encodeNewUsers, newUsersBuffers } from "./new-users";
 import { DbStateBuilder, type DbState, type DbStatePart } from "./db-state";
 
 export interface PlanThreadInput {
@@ -19,6 +20,8 @@ export interface PlanThreadInput {
   pictureHashes: Map<string, string>;
   /** Date.now() when the sync started the thread: the connect stage's time includes starting it. */
   startedAt: number;
+  /** The sync's job run, named by the audit rows of the users it creates. */
+  jobRunId: string | null;
 }
 
 /** The report's parts this thread fills in. */
@@ -90,6 +93,9 @@ async function plan(input: PlanThreadInput, port: MessagePort, post: (message: F
   for (const item of reconciliation.dangling) pushCapped(report.dangling, item);
   // What the main thread does not need stays here: cloning 100,000 ids would cost its event loop.
   for (const part of [writePlan.users, writePlan.groups]) Object.assign(part, { idOf: [], frozen: new Set(), skipped: [] });
+  // New users cross as COPY text in transferred buffers, not as a million cloned objects.
+  writePlan.newUsers = encodeNewUsers(writePlan.users.insert, input.jobRunId);
+  writePlan.users.insert = [];
   report.timingsMs.reconcile = lap();
   return { type: "planned", planned: { ...reconciliation, report, directoryUsers: directory.users.length } };
 }
@@ -105,7 +111,9 @@ export async function runPlanThread(): Promise<void> {
   }
   const port = parentPort!;
   const post = (message: FromPlanThread) => port.postMessage(message);
-  post(await plan(workerData as PlanThreadInput, port, post));
+  const result = await plan(workerData as PlanThreadInput, port, post);
+  const newUsers = result.type === "planned" ? result.planned.plan.newUsers : undefined;
+  port.postMessage(result, newUsers ? newUsersBuffers(newUsers) : []);
   // The message is on its way (delivered before the exit event): end now, so the thread's heap
   // (the whole directory) is released while the main thread unpacks the plan, not after.
   process.exit(0);

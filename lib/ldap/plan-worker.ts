@@ -36,12 +36,13 @@ function restoreBuffers(planned: PlannedSync): PlannedSync {
 export async function planInWorker(
   config: LdapSyncConfig,
   pictureHashes: Map<string, string>,
+  jobRunId: string | null,
   readState: (send: (part: DbStatePart) => void) => Promise<void>,
   progress: PlanProgress,
   /** Aborted: the thread is stopped and the plan rejects with the signal's reason. */
   signal?: AbortSignal,
 ): Promise<PlannedSync> {
-  const input: PlanThreadInput = { config, pictureHashes, startedAt: Date.now() };
+  const input: PlanThreadInput = { config, pictureHashes, jobRunId, startedAt: Date.now() };
   const worker = new Worker(await planThreadScript(), { eval: true, workerData: input });
   let stateError: unknown;
   let onAbort = () => {};

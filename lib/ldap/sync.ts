@@ -61,6 +61,7 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
     planned = await planInWorker(
       config,
       pictureHashes,
+      handle?.runId ?? null,
       (send) => readDbState(ctx.db, send),
       (stage, usersFetched, groupsFetched) => {
         Object.assign(report, { usersFetched, groupsFetched });
