@@ -1,7 +1,7 @@
 // Group rows and memberships, by the same rules as users (diff.ts): keyed by ldap_id, names
 // claimed in search order, local groups never touched, memberships replaced by set difference.
 import "server-only";
-import crypto from "node:crypto";
+import { newRowId } from "./ids";
 import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
 import { rowsOfSkipped, type DbGroup, type GroupRow } from "./diff";
 import type { MappedGroup, SkippedEntry } from "./map";
@@ -57,7 +57,7 @@ export function diffGroups(fetched: readonly MappedGroup[], mappingSkips: readon
       plan.idOf.push(null);
       return;
     }
-    const desired: GroupRow = { id: row?.id ?? crypto.randomUUID(), ldapId: group.ldapId, name: group.name, friendlyName: group.name };
+    const desired: GroupRow = { id: row?.id ?? newRowId(), ldapId: group.ldapId, name: group.name, friendlyName: group.name };
     plan.idOf.push(desired.id);
     wantedBy.set(nameKey(desired.name), desired.id);
     if (!row) {

@@ -2,7 +2,7 @@
 // The result says exactly which rows to insert, update, disable or delete; nothing else is written,
 // so a directory that did not change produces an empty plan.
 import "server-only";
-import crypto from "node:crypto";
+import { newRowId } from "./ids";
 import type { UserProfile } from "@/lib/db/schema";
 import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
 import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
@@ -148,7 +148,7 @@ export function diffUsers(input: UserDiffInput): UserPlan {
     }
     const isAdmin = input.admins.has(i);
     const row = r >= 0 ? rows[r] : undefined;
-    const id = row?.id ?? crypto.randomUUID();
+    const id = row?.id ?? newRowId();
     plan.idOf[i] = id;
     planPicture(plan, id, user, input.pictureHashes);
     if (row && sameUser(row, user, isAdmin)) {

@@ -1,6 +1,7 @@
 // Pure: the order new users are written in and the audit rows' ids.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { newRowId } from "./ids";
 import { idOrder, timeOrderedIds } from "./new-users";
 
 describe("idOrder", () => {
@@ -29,5 +30,13 @@ describe("timeOrderedIds", () => {
     expect(Number.parseInt(taken[0].replace(/-/g, "").slice(0, 12), 16)).toBe(now);
     expect(taken.every((id, n) => n === 0 || taken[n - 1] < id)).toBe(true);
     expect(new Set(taken).size).toBe(taken.length);
+  });
+});
+
+describe("newRowId", () => {
+  it("gives distinct version 4 uuids", () => {
+    const ids = Array.from({ length: 1_000 }, () => newRowId());
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
