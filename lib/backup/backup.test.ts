@@ -77,6 +77,13 @@ for (const route of routes) {
       for (const table of Object.keys(SKIPPED_TABLES)) expect(await count(targetCtx, table), table).toBe(0);
     });
 
+    it("counts the restored users for the users list, per source, status and role", async () => {
+      const perCombination = (ctx: AppContext, query: string) => queryRows(ctx.db, sql.raw(`${query} order by 1, 2, 3`));
+      const actual = "select ldap_id is not null as ldap, disabled, is_admin, count(*)::int as n from users group by 1, 2, 3";
+      const counted = "select is_ldap as ldap, disabled, is_admin, sum(delta)::int as n from user_counts group by 1, 2, 3 having sum(delta) <> 0";
+      expect(await perCombination(targetCtx, counted)).toEqual(await perCombination(sourceCtx, actual));
+    });
+
     it("keeps secrets encrypted and readable with the same key, and the session valid", async () => {
       expect(await count(targetCtx, "app_config where encrypted and value not like '%bind secret%'")).toBe(1);
       expect((await readStoredSettings(targetCtx)).LDAP_BIND_PASSWORD).toBe("bind secret");

@@ -80,7 +80,8 @@ export async function measureSync(env: Record<string, string>, slapd: SlapdServe
 
 /**
  * Rows inserted+updated+deleted so far, once statistics settle, in every table but the run's own
- * record: job_runs and audit_log (a no-op run still records that it started and finished).
+ * record: job_runs and audit_log (a no-op run still records that it started and finished), and
+ * user_counts, which triggers on users write (a few rows per statement, none for a no-op).
  */
 export async function pgRowsWritten(databaseUrl: string): Promise<number> {
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -89,7 +90,7 @@ export async function pgRowsWritten(databaseUrl: string): Promise<number> {
     for (let attempt = 0; attempt < 50; attempt++) {
       await client`select pg_stat_clear_snapshot()`;
       const [{ total }] = await client<{ total: string }[]>`
-        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as total from pg_stat_user_tables where relname not in ('job_runs', 'audit_log')`;
+        select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text as total from pg_stat_user_tables where relname not in ('job_runs', 'audit_log', 'user_counts')`;
       const value = Number(total);
       if (value === previous) return value;
       previous = value;

@@ -54,7 +54,7 @@ const TARGETS: Record<string, { maxRatio?: number; maxTotalRatio?: number; minUs
 const RATIO_TARGET_USERS = 100_000;
 /** Peak RSS of the sync process: 400 MB up to 100,000 users, 1 GB beyond (1,000,000 users). */
 const maxRssMb = (users: number) => (users > RATIO_TARGET_USERS ? 1024 : 400);
-const MAX_LIST_MS = 100;
+export const MAX_LIST_MS = 100;
 const MAX_AUDIT_MS = 50;
 
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");

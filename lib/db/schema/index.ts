@@ -13,3 +13,4 @@ export * from "./job-runs";
 export * from "./deferred-indexes";
 export * from "./oidc";
 export * from "./audit-log";
+export * from "./user-counts";
