@@ -37,13 +37,12 @@ describeEachEngine("copyRows", (current) => {
 });
 
 describe("encodeCopyRows", () => {
-  it("cuts the text at row ends into chunks with buffers of their own, so a thread can transfer each", () => {
+  it("cuts the text at row ends into chunks of about a megabyte, escaped and in order", () => {
     const rows = Array.from({ length: 30_000 }, (_, n) => [`user${n}`.padEnd(40, "."), n % 3 ? null : `line\n${n}`, n % 2 === 0]);
-    const data = encodeCopyRows(rows);
+    const data = encodeCopyRows(rows, (row) => row);
     expect(data.rows).toBe(rows.length);
     expect(data.chunks.length).toBeGreaterThan(1);
-    expect(new Set(data.chunks.map((chunk) => chunk.buffer)).size).toBe(data.chunks.length);
-    for (const chunk of data.chunks) expect(chunk.byteOffset === 0 && chunk.at(-1) === "\n".charCodeAt(0)).toBe(true);
+    for (const chunk of data.chunks) expect(chunk.at(-1)).toBe("\n".charCodeAt(0));
     const text = data.chunks.map((chunk) => new TextDecoder().decode(chunk)).join("");
     expect(text.split("\n").slice(0, 2)).toEqual(["user0".padEnd(40, ".") + "\tline\\n0\tt", "user1".padEnd(40, ".") + "\t\\N\tf"]);
     expect(text.split("\n")).toHaveLength(rows.length + 1);

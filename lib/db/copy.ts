@@ -19,31 +19,47 @@ export function copyField(value: CopyValue): string {
   return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
 }
 
-/** Rows in COPY's text format, encoded: a sync's worker thread transfers the chunks instead of cloning millions of values. */
+/** Rows in COPY's text format, encoded: a sync's worker thread transfers the bytes instead of cloning millions of values. */
 export interface CopyData {
-  /** About CHUNK_BYTES each, every one with its own ArrayBuffer (transferable). */
+  /** Views of about CHUNK_BYTES each, ending at row ends, into one ArrayBuffer (transferable). */
   chunks: Uint8Array<ArrayBuffer>[];
   rows: number;
 }
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Encodes rows (values in column order) as COPY text, a megabyte per chunk so neither side handles millions of tiny writes. */
-export function encodeCopyRows(rows: Iterable<readonly CopyValue[]>): CopyData {
+/** Bytes a value may take in COPY text: three per UTF-16 unit (UTF-8, or an escape), \N, t/f. */
+const maxBytes = (value: CopyValue) => (typeof value === "string" ? value.length * 3 : 2);
+
+/** Room for a row of most tables at first; a longer one grows the buffer. */
+const BYTES_PER_ROW = 256;
+
+/**
+ * Encodes `items` as COPY text, `values(item, index)` giving a row's values in column order. The
+ * bytes go into one buffer (pages never written are never resident): allocating a megabyte at a
+ * time made V8 collect the whole heap of a thread holding a million users again and again
+ * (external memory pressure), and a growing megabyte string outlived young collections.
+ */
+export function encodeCopyRows<T>(items: readonly T[], values: (item: T, index: number) => readonly CopyValue[]): CopyData {
+  let bytes = new Uint8Array(Math.max(CHUNK_BYTES, items.length * BYTES_PER_ROW));
   const encoder = new TextEncoder();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let text = "";
-  let count = 0;
-  for (const row of rows) {
-    text += row.map(copyField).join("\t") + "\n";
-    count++;
-    if (text.length >= CHUNK_BYTES) {
-      chunks.push(encoder.encode(text));
-      text = "";
+  const ends: number[] = [];
+  let used = 0;
+  let chunkStart = 0;
+  for (let index = 0; index < items.length; index++) {
+    const row = values(items[index], index);
+    let room = row.length;
+    for (const value of row) room += maxBytes(value);
+    if (used + room > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, used + room));
+      grown.set(bytes.subarray(0, used));
+      bytes = grown;
     }
+    used += encoder.encodeInto(row.map(copyField).join("\t") + "\n", bytes.subarray(used)).written;
+    if (used - chunkStart >= CHUNK_BYTES) ends.push((chunkStart = used));
   }
-  if (text) chunks.push(encoder.encode(text));
-  return { chunks, rows: count };
+  if (used > chunkStart) ends.push(used);
+  return { chunks: ends.map((end, n) => bytes.subarray(n ? ends[n - 1] : 0, end)), rows: items.length };
 }
 
 interface PostgresJsClient {
@@ -58,7 +74,7 @@ interface PgliteClient {
  * row count. `table` and `columns` are trusted identifiers, never user input.
  */
 export function copyRows(tx: Tx, table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
-  return copyData(tx, table, columns, encodeCopyRows(rows));
+  return copyData(tx, table, columns, encodeCopyRows(rows, (row) => row));
 }
 
 /** COPY of rows encoded by encodeCopyRows, inside the transaction `tx`; returns the row count. */

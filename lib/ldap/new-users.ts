@@ -29,32 +29,31 @@ export function idOrder(rows: readonly { id: string }[]): number[] {
 }
 
 /**
- * Time-ordered ids (UUID version 7, RFC 9562, a 30-bit counter after the milliseconds, then 44
- * random bits), ascending in the order they are taken: rows inserted in id order append to the
- * audit log's indexes instead of touching random pages (a first load of 1,000,000 users: 9 s
- * instead of 31 s).
+ * The `counter`th of a sequence of time-ordered ids (UUID version 7, RFC 9562: the milliseconds
+ * `now`, a 30-bit counter, 44 random bits), ascending with the counter: rows inserted in id order
+ * append to the audit log's indexes instead of touching random pages (a first load of 1,000,000
+ * users: 9 s instead of 31 s).
  */
-export function* timeOrderedIds(now = Date.now()): Generator<string> {
+export function timeOrderedId(now: number, counter: number): string {
+  if (counter >= 2 ** 30) throw new Error("More than 2^30 ids in one sequence.");
   const hex = (value: number, digits: number) => value.toString(16).padStart(digits, "0");
   const time = hex(now, 12);
-  const head = `${time.slice(0, 8)}-${time.slice(8)}-7`;
-  for (let counter = 0; counter < 2 ** 30; counter++) {
-    // Counter bits 29–18 | variant 10 + bits 17–16, bits 15–4 | bits 3–0 + random.
-    const variant = 8 | ((counter >>> 16) & 3);
-    yield `${head}${hex(counter >>> 18, 3)}-${hex(variant, 1)}${hex((counter >>> 4) & 0xfff, 3)}-${hex(counter & 0xf, 1)}${randomUUID().slice(25)}`;
-  }
-  throw new Error("More than 2^30 ids in one sequence.");
+  // Counter bits 29–18 | variant 10 + bits 17–16, bits 15–4 | bits 3–0, then random.
+  const variant = 8 | ((counter >>> 16) & 3);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(counter >>> 18, 3)}-${hex(variant, 1)}${hex((counter >>> 4) & 0xfff, 3)}-${hex(counter & 0xf, 1)}${randomUUID().slice(25)}`;
 }
 
 /** The rows in id order (the users' primary key appends too) and their audit rows. */
 export function encodeNewUsers(rows: readonly UserRow[], jobRunId: string | null): NewUsers {
   const ordered = idOrder(rows).map((index) => rows[index]);
-  const auditIds = timeOrderedIds();
+  const now = Date.now();
   return {
-    rows: encodeCopyRows(ordered.values().map((r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled])),
-    audit: encodeCopyRows(ordered.values().map((r) => [auditIds.next().value!, "user.created", "system", "user", r.id, r.username, jobRunId])),
+    rows: encodeCopyRows(ordered, (r) => [r.id, r.ldapId, r.username, r.email, r.firstName, r.lastName, r.displayName, r.isAdmin, r.disabled]),
+    audit: encodeCopyRows(ordered, (r, index) => [timeOrderedId(now, index), "user.created", "system", "user", r.id, r.username, jobRunId]),
   };
 }
 
 /** The buffers to transfer with a message carrying `newUsers`. */
-export const newUsersBuffers = (newUsers: NewUsers): ArrayBuffer[] => [...newUsers.rows.chunks, ...newUsers.audit.chunks].map((chunk) => chunk.buffer);
+export const newUsersBuffers = (newUsers: NewUsers): ArrayBuffer[] => [
+  ...new Set([...newUsers.rows.chunks, ...newUsers.audit.chunks].map((chunk) => chunk.buffer)),
+];
