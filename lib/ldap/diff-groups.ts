@@ -2,7 +2,7 @@
 // claimed in search order, local groups never touched, memberships replaced by set difference.
 import "server-only";
 import { newRowId } from "./ids";
-import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
+import { ValueMap, resolveClaims, type Claimant, type TakenValues } from "./claims";
 import { rowsOfSkipped, type DbGroup, type GroupRow } from "./diff";
 import type { MappedGroup, SkippedEntry } from "./map";
 
@@ -26,11 +26,11 @@ export function diffGroups(fetched: readonly MappedGroup[], mappingSkips: readon
     rowOf.set(row.ldapId, r);
   });
   const frozen = new Set(rowsOfSkipped(mappingSkips, rows, rowOf, (row) => row.name).map((r) => rows[r].id));
-  const nameKey = (name: string) => uniqueKey("group name", name);
-  const taken: TakenValues = new Map();
+  const nameKey = (name: string) => name.toLowerCase();
+  const taken: TakenValues = new ValueMap();
   for (const row of rows) {
-    if (!row.ldapId) taken.set(nameKey(row.name), `the local group ${row.name}`);
-    else if (frozen.has(row.id)) taken.set(nameKey(row.name), `the existing row of a skipped group entry (${row.name})`);
+    if (!row.ldapId) taken.set(0, nameKey(row.name), `the local group ${row.name}`);
+    else if (frozen.has(row.id)) taken.set(0, nameKey(row.name), `the existing row of a skipped group entry (${row.name})`);
   }
   const seenIds = new Set(mappingSkips.flatMap((skip) => (skip.ldapId ? [skip.ldapId] : [])));
   const preSkipped = new Map<number, string>();
@@ -43,7 +43,7 @@ export function diffGroups(fetched: readonly MappedGroup[], mappingSkips: readon
     const row = ldapRows.get(fetched[index].ldapId);
     return row ? [nameKey(row.name)] : [];
   };
-  const skipReasons = resolveClaims(claimants, taken, holdsOf, new Set(preSkipped.keys()));
+  const skipReasons = resolveClaims(["group name"], claimants, taken, holdsOf, new Set(preSkipped.keys()));
   for (const [index, reason] of preSkipped) skipReasons.set(index, reason);
 
   const plan: GroupPlan = { insert: [], update: [], release: [], remove: [], idOf: [], frozen, skipped: [], counts: { created: 0, updated: 0, deleted: 0, unchanged: 0 } };

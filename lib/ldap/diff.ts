@@ -4,7 +4,7 @@
 import "server-only";
 import { newRowId } from "./ids";
 import type { UserProfile } from "@/lib/db/schema";
-import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./claims";
+import { ValueMap, resolveClaims, type Claimant, type TakenValues, type UniqueValues } from "./claims";
 import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
 
 export type DbUser = UserProfile;
@@ -44,9 +44,10 @@ export interface UserPlan {
 }
 
 const lower = (text: string) => text.toLowerCase();
+const USER_FIELDS = ["username", "e-mail address"];
 /** The unique values a user row holds: username and (when set) e-mail, case-insensitively. */
-const userKeys = (user: { username: string; email: string | null }) =>
-  user.email ? [uniqueKey("username", user.username), uniqueKey("e-mail address", user.email)] : [uniqueKey("username", user.username)];
+const userValues = (user: { username: string; email: string | null }): UniqueValues => [lower(user.username), user.email === null ? null : lower(user.email)];
+const NO_VALUES: UniqueValues = [];
 
 /** Rows of entries that were skipped while mapping: by ldap id, or by name when the id was unreadable. */
 export function rowsOfSkipped<T extends { ldapId: string | null }>(
@@ -118,7 +119,7 @@ export function diffUsers(input: UserDiffInput): UserPlan {
   fetched.forEach((user, i) => {
     if (!preSkipped.has(i) && (rowOfEntry[i] < 0 || !sameKeys(rows[rowOfEntry[i]], user))) contenders.push(i);
   });
-  const claimants: Claimant[] = contenders.map((i) => ({ dn: fetched[i].dn, wants: userKeys(fetched[i]) }));
+  const claimants: Claimant[] = contenders.map((i) => ({ dn: fetched[i].dn, wants: userValues(fetched[i]) }));
   const taken = takenValues(contenders, claimants, rows, rowOfEntry, (r) => {
     const row = rows[r];
     if (!row.ldapId) return `the local user ${row.username}`;
@@ -127,9 +128,9 @@ export function diffUsers(input: UserDiffInput): UserPlan {
     // A user who left the directory keeps its username and e-mail while disabled; a deleted one frees them.
     return softDelete ? `the disabled user ${row.username}, who is no longer in the directory` : null;
   });
-  const holdsOf = (c: number) => (rowOfEntry[contenders[c]] >= 0 ? userKeys(rows[rowOfEntry[contenders[c]]]) : []);
+  const holdsOf = (c: number) => (rowOfEntry[contenders[c]] >= 0 ? userValues(rows[rowOfEntry[contenders[c]]]) : NO_VALUES);
   const skipReasons = new Map(preSkipped);
-  for (const [c, reason] of resolveClaims(claimants, taken, holdsOf)) skipReasons.set(contenders[c], reason);
+  for (const [c, reason] of resolveClaims(USER_FIELDS, claimants, taken, holdsOf)) skipReasons.set(contenders[c], reason);
 
   const plan: UserPlan = {
     insert: [], update: [], release: [], disable: [], remove: [], idOf: new Array(fetched.length).fill(null), frozen: new Set(), skipped: [],
@@ -184,13 +185,13 @@ export function diffUsers(input: UserDiffInput): UserPlan {
 
   // A contender's row whose current value another row takes in this run must let go of it first.
   if (contenders.every((i) => rowOfEntry[i] < 0)) return plan; // only new entries: no row holds anything
-  const wantedBy = new Map<string, string>();
-  contenders.forEach((i, c) => plan.idOf[i] && claimants[c].wants.forEach((key) => wantedBy.set(key, plan.idOf[i]!)));
+  const wantedBy = new ValueMap<string>();
+  contenders.forEach((i, c) => plan.idOf[i] && claimants[c].wants.forEach((value, field) => value !== null && wantedBy.set(field, value, plan.idOf[i]!)));
   for (const i of contenders) {
     const r = rowOfEntry[i];
     if (r < 0 || !plan.idOf[i]) continue;
     const id = rows[r].id;
-    if (userKeys(rows[r]).some((key) => (wantedBy.get(key) ?? id) !== id)) plan.release.push(id);
+    if (userValues(rows[r]).some((value, field) => value !== null && (wantedBy.get(field, value) ?? id) !== id)) plan.release.push(id);
   }
   return plan;
 }
@@ -203,15 +204,16 @@ function takenValues(
   rowOfEntry: Int32Array,
   holderOf: (row: number) => string | null,
 ): TakenValues {
-  const taken: TakenValues = new Map();
+  const taken: TakenValues = new ValueMap();
   if (contenders.length === 0 || rows.length === 0) return taken;
-  const wanted = new Set(claimants.flatMap((claimant) => claimant.wants));
+  const wanted = new ValueMap<true>();
+  for (const claimant of claimants) claimant.wants.forEach((value, field) => value !== null && wanted.set(field, value, true));
   const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
   rows.forEach((row, r) => {
     if (contenderRows.has(r)) return; // released if its entry is accepted, frozen (holdsOf) if skipped
-    const keys = userKeys(row).filter((key) => wanted.has(key));
-    const holder = keys.length ? holderOf(r) : null;
-    if (holder) for (const key of keys) taken.set(key, holder);
+    const values = userValues(row).map((value, field) => (value !== null && wanted.has(field, value) ? value : null));
+    const holder = values.some((value) => value !== null) ? holderOf(r) : null;
+    if (holder) values.forEach((value, field) => value !== null && taken.set(field, value, holder));
   });
   return taken;
 }
