@@ -8,6 +8,8 @@ import { resolveClaims, uniqueKey, type Claimant, type TakenValues } from "./cla
 import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
 
 export type DbUser = UserProfile;
+/** What the sync reads of a local user: the unique values no entry may take. */
+export type LocalUser = Pick<DbUser, "username" | "email">;
 
 export interface DbGroup {
   id: string;
@@ -68,7 +70,10 @@ export interface UserDiffInput {
   /** Entries skipped while mapping (their rows are kept as they are). */
   mappingSkips: readonly SkippedEntry[];
   admins: ReadonlySet<number>;
+  /** LDAP users' rows. */
   rows: readonly DbUser[];
+  /** Local users (none when omitted). */
+  localUsers?: readonly LocalUser[];
   /** Index in `rows` of each LDAP row, by ldap id (built here when not given). */
   rowOf?: ReadonlyMap<string, number>;
   /** Stored picture hash by ldap id. */
@@ -119,9 +124,8 @@ export function diffUsers(input: UserDiffInput): UserPlan {
     if (!preSkipped.has(i) && (rowOfEntry[i] < 0 || !sameKeys(rows[rowOfEntry[i]], user))) contenders.push(i);
   });
   const claimants: Claimant[] = contenders.map((i) => ({ dn: fetched[i].dn, wants: userKeys(fetched[i]) }));
-  const taken = takenValues(contenders, claimants, rows, rowOfEntry, (r) => {
+  const taken = takenValues(contenders, claimants, rows, input.localUsers ?? [], rowOfEntry, (r) => {
     const row = rows[r];
-    if (!row.ldapId) return `the local user ${row.username}`;
     if (frozen.has(r)) return `the existing row of a skipped entry (${row.username})`;
     if (entryOfRow[r] >= 0) return `the entry ${fetched[entryOfRow[r]].dn}`;
     // A user who left the directory keeps its username and e-mail while disabled; a deleted one frees them.
@@ -200,12 +204,16 @@ function takenValues(
   contenders: readonly number[],
   claimants: readonly Claimant[],
   rows: readonly DbUser[],
+  localUsers: readonly LocalUser[],
   rowOfEntry: Int32Array,
   holderOf: (row: number) => string | null,
 ): TakenValues {
   const taken: TakenValues = new Map();
-  if (contenders.length === 0 || rows.length === 0) return taken;
+  if (contenders.length === 0 || rows.length + localUsers.length === 0) return taken;
   const wanted = new Set(claimants.flatMap((claimant) => claimant.wants));
+  for (const user of localUsers) {
+    for (const key of userKeys(user)) if (wanted.has(key)) taken.set(key, `the local user ${user.username}`);
+  }
   const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
   rows.forEach((row, r) => {
     if (contenderRows.has(r)) return; // released if its entry is accepted, frozen (holdsOf) if skipped
