@@ -9,21 +9,30 @@ import type { MappedUser } from "./map";
 import { readDbState } from "./state";
 
 describeEachEngine("the sync's database state", (current) => {
-  it("arrives in parts and is rebuilt whole, LDAP rows indexed by ldap id", async () => {
+  it("arrives in parts and is rebuilt whole, LDAP rows indexed by ldap id, local users by their unique values only", async () => {
     const { db } = current().ctx;
     await execute(db, sql`insert into users (username, email, first_name, last_name, display_name, ldap_id)
                           select 'state' || i, 'state' || i || '@example.org', 'Ann', 'Lee', 'Ann Lee', case when i % 2 = 0 then 'ldap-' || i end
                           from generate_series(1, 7) i`);
+    // Local users spanning several heap blocks, read a few blocks at a time.
+    await execute(db, sql`insert into users (username, email, first_name, last_name, display_name)
+                          select 'bulk' || i, 'bulk' || i || '@example.org', repeat('x', 100), 'Lee', 'X Lee' from generate_series(1, 400) i`);
     const parts: DbStatePart[] = [];
     await readDbState(db, (part) => parts.push(part), 3);
-    const userParts = parts.filter((part) => part.table === "users");
-    expect(userParts.length).toBeGreaterThanOrEqual(3); // 7+ users, 3 per part
+    expect(parts.filter((part) => part.table === "users").length).toBeGreaterThanOrEqual(2); // 3+ LDAP users, 3 per part
+    expect(parts.filter((part) => part.table === "local").length).toBeGreaterThanOrEqual(2); // 404+ local users, in several blocks
 
     const builder = new DbStateBuilder();
     for (const part of parts) builder.add(part);
     const state = builder.finish();
     const ours = state.users.filter((row) => row.username.startsWith("state"));
-    expect(ours.map((row) => row.username).sort()).toEqual(["state1", "state2", "state3", "state4", "state5", "state6", "state7"]);
+    expect(ours.map((row) => row.username).sort()).toEqual(["state2", "state4", "state6"]);
+    expect(state.localUsers.filter((user) => user.username.startsWith("state")).sort((a, b) => a.username.localeCompare(b.username))).toEqual(
+      ["state1", "state3", "state5", "state7"].map((username) => ({ username, email: `${username}@example.org` })),
+    );
+    const bulk = state.localUsers.filter((user) => user.username.startsWith("bulk"));
+    expect(new Set(bulk.map((user) => user.username)).size).toBe(400); // each once, none missed
+    expect(bulk.length).toBe(400);
     expect(new Set(state.users.map((row) => row.id)).size).toBe(state.users.length); // no row twice across parts
     expect(state.users[state.rowOf.get("ldap-4")!].username).toBe("state4");
     expect(state.rowOf.has("ldap-3")).toBe(false);

@@ -4,11 +4,14 @@
 // directory still streams in, and an entry that matches its row shares the row's strings: an
 // unchanged directory of 1,000,000 users is then held about once, not twice (docs/performance.md).
 import "server-only";
-import type { DbGroup, DbUser } from "./diff";
+import type { DbGroup, DbUser, LocalUser } from "./diff";
 import type { MappedUser } from "./map";
 
 export interface DbState {
+  /** LDAP users. */
   users: DbUser[];
+  /** Local users, as far as the sync needs them: the values an entry may not take. */
+  localUsers: LocalUser[];
   /** Index in `users` of each LDAP user, by ldap id. */
   rowOf: Map<string, number>;
   groups: DbGroup[];
@@ -20,11 +23,11 @@ export interface DbState {
 
 /** One part of the state as a json text of tuples (lib/ldap/state.ts says which columns). */
 export interface DbStatePart {
-  table: "users" | "groups" | "pairs" | "claims";
+  table: "users" | "local" | "groups" | "pairs" | "claims";
   text: string;
 }
 
-/** Rows per users part: bounds the text and the parse's garbage to a few MB whatever the directory's size. */
+/** Rows per users (and local users) part: bounds the text and the parse's garbage to a few MB whatever the directory's size. */
 export const USERS_PER_PART = 50_000;
 
 type UserTuple = [string, string, string | null, string, string, string, boolean, boolean, string | null];
@@ -33,7 +36,7 @@ type UserTuple = [string, string, string | null, string, string, string, boolean
 const NAMES_MAX = 100_000;
 
 export class DbStateBuilder {
-  private readonly state: DbState = { users: [], rowOf: new Map(), groups: [], memberships: new Map(), ldapClaims: new Map() };
+  private readonly state: DbState = { users: [], localUsers: [], rowOf: new Map(), groups: [], memberships: new Map(), ldapClaims: new Map() };
   private readonly names = new Map<string, string>();
 
   private name(value: string): string {
@@ -50,6 +53,8 @@ export class DbStateBuilder {
         if (ldapId) state.rowOf.set(ldapId, state.users.length);
         state.users.push({ id, username, email, firstName: this.name(firstName), lastName: this.name(lastName), displayName, isAdmin, disabled, ldapId });
       }
+    } else if (table === "local") {
+      for (const [username, email] of JSON.parse(text) as [string, string | null][]) state.localUsers.push({ username, email });
     } else if (table === "groups") {
       for (const [id, name, friendlyName, ldapId] of JSON.parse(text) as [string, string, string, string | null][]) {
         state.groups.push({ id, name, friendlyName, ldapId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffUsers, type DbUser, type UserDiffInput } from "./diff";
+import { diffUsers, type DbUser, type LocalUser, type UserDiffInput } from "./diff";
 import { diffGroups, diffMemberships } from "./diff-groups";
 import type { MappedGroup, MappedUser } from "./map";
 
@@ -16,9 +16,7 @@ function row(user: MappedUser, overrides: Partial<DbUser> = {}): DbUser {
   return { id: `row-${username}`, ldapId, username, email, firstName, lastName, displayName, isAdmin: false, disabled: false, ...overrides };
 }
 
-const local = (username: string, email: string | null = null): DbUser => ({
-  id: `local-${username}`, ldapId: null, username, email, firstName: "", lastName: "", displayName: "", isAdmin: false, disabled: false,
-});
+const local = (username: string, email: string | null = null): LocalUser => ({ username, email });
 
 function diff(input: Partial<UserDiffInput> & Pick<UserDiffInput, "fetched" | "rows">) {
   return diffUsers({ mappingSkips: [], admins: new Set(), pictureHashes: new Map(), softDelete: true, ...input });
@@ -56,7 +54,7 @@ describe("diffUsers", () => {
   });
 
   it("never touches local users and skips entries colliding with them", () => {
-    const plan = diff({ fetched: [alice, bob], rows: [local("Alice"), local("carol", "BOB@example.org")] });
+    const plan = diff({ fetched: [alice, bob], rows: [], localUsers: [local("Alice"), local("carol", "BOB@example.org")] });
     expect(plan.insert).toEqual([]);
     expect(plan.skipped.map((s) => s.reason)).toEqual([
       "username alice is already used by the local user Alice",
@@ -95,7 +93,7 @@ describe("diffUsers", () => {
     // alice wants a local user's e-mail (skipped), so her row keeps "alice"; a new entry wanting "alice" loses.
     const newAlice = fetched("alice", { ldapId: "id-new", email: null });
     const oldAlice = fetched("alice-renamed", { ldapId: alice.ldapId, email: "taken@example.org" });
-    const plan = diff({ fetched: [newAlice, oldAlice], rows: [row(alice), local("zed", "taken@example.org")] });
+    const plan = diff({ fetched: [newAlice, oldAlice], rows: [row(alice)], localUsers: [local("zed", "taken@example.org")] });
     expect(plan.insert).toEqual([]);
     expect(plan.skipped.map((s) => s.dn).sort()).toEqual([newAlice.dn, oldAlice.dn].sort());
     expect(plan.frozen.has("row-alice")).toBe(true);

@@ -8,6 +8,8 @@ import { ValueMap, resolveClaims, type Claimant, type TakenValues, type UniqueVa
 import type { MappedPicture, MappedUser, SkippedEntry } from "./map";
 
 export type DbUser = UserProfile;
+/** What the sync reads of a local user: the unique values no entry may take. */
+export type LocalUser = Pick<DbUser, "username" | "email">;
 
 export interface DbGroup {
   id: string;
@@ -69,7 +71,10 @@ export interface UserDiffInput {
   /** Entries skipped while mapping (their rows are kept as they are). */
   mappingSkips: readonly SkippedEntry[];
   admins: ReadonlySet<number>;
+  /** LDAP users' rows. */
   rows: readonly DbUser[];
+  /** Local users (none when omitted). */
+  localUsers?: readonly LocalUser[];
   /** Index in `rows` of each LDAP row, by ldap id (built here when not given). */
   rowOf?: ReadonlyMap<string, number>;
   /** Stored picture hash by ldap id. */
@@ -120,9 +125,8 @@ export function diffUsers(input: UserDiffInput): UserPlan {
     if (!preSkipped.has(i) && (rowOfEntry[i] < 0 || !sameKeys(rows[rowOfEntry[i]], user))) contenders.push(i);
   });
   const claimants: Claimant[] = contenders.map((i) => ({ dn: fetched[i].dn, wants: userValues(fetched[i]) }));
-  const taken = takenValues(contenders, claimants, rows, rowOfEntry, (r) => {
+  const taken = takenValues(contenders, claimants, rows, input.localUsers ?? [], rowOfEntry, (r) => {
     const row = rows[r];
-    if (!row.ldapId) return `the local user ${row.username}`;
     if (frozen.has(r)) return `the existing row of a skipped entry (${row.username})`;
     if (entryOfRow[r] >= 0) return `the entry ${fetched[entryOfRow[r]].dn}`;
     // A user who left the directory keeps its username and e-mail while disabled; a deleted one frees them.
@@ -201,20 +205,38 @@ function takenValues(
   contenders: readonly number[],
   claimants: readonly Claimant[],
   rows: readonly DbUser[],
+  localUsers: readonly LocalUser[],
   rowOfEntry: Int32Array,
   holderOf: (row: number) => string | null,
 ): TakenValues {
   const taken: TakenValues = new ValueMap();
-  if (contenders.length === 0 || rows.length === 0) return taken;
+  if (contenders.length === 0 || rows.length + localUsers.length === 0) return taken;
+  const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
+  // Each holder's values and who it is (rows: null when the row lets go of them).
+  const holders = function* (): Generator<[UniqueValues, () => string | null]> {
+    for (const user of localUsers) yield [userValues(user), () => `the local user ${user.username}`];
+    for (const [r, row] of rows.entries()) if (!contenderRows.has(r)) yield [userValues(row), () => holderOf(r)]; // a contender's row: released if its entry is accepted, frozen (holdsOf) if skipped
+  };
+  // Index the smaller side: a first load has a million claimants and a few local users, a re-sync
+  // a few claimants and every row.
+  if (claimants.length * 4 > rows.length + localUsers.length) {
+    const held = new ValueMap<() => string | null>();
+    for (const [values, holder] of holders()) values.forEach((value, field) => value !== null && held.set(field, value, holder));
+    for (const claimant of claimants) {
+      claimant.wants.forEach((value, field) => {
+        const holder = value === null ? null : held.get(field, value)?.();
+        if (holder) taken.set(field, value!, holder);
+      });
+    }
+    return taken;
+  }
   const wanted = new ValueMap<true>();
   for (const claimant of claimants) claimant.wants.forEach((value, field) => value !== null && wanted.set(field, value, true));
-  const contenderRows = new Set(contenders.map((i) => rowOfEntry[i]).filter((r) => r >= 0));
-  rows.forEach((row, r) => {
-    if (contenderRows.has(r)) return; // released if its entry is accepted, frozen (holdsOf) if skipped
-    const values = userValues(row).map((value, field) => (value !== null && wanted.has(field, value) ? value : null));
-    const holder = values.some((value) => value !== null) ? holderOf(r) : null;
-    if (holder) values.forEach((value, field) => value !== null && taken.set(field, value, holder));
-  });
+  for (const [values, holderOfValues] of holders()) {
+    const found = values.map((value, field) => (value !== null && wanted.has(field, value) ? value : null));
+    const holder = found.some((value) => value !== null) ? holderOfValues() : null;
+    if (holder) found.forEach((value, field) => value !== null && taken.set(field, value, holder));
+  }
   return taken;
 }
 

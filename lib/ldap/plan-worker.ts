@@ -1,6 +1,7 @@
-// Starts the sync's worker thread (lib/ldap/plan-thread.ts) and hands it the database state when
-// the main thread has read it; resolves with the write plan. The thread is stopped whatever happens,
-// so a failed or abandoned sync leaves no thread behind.
+// Starts the sync's worker thread (lib/ldap/plan-thread.ts), or takes the one the previous sync kept,
+// and hands it the database state when the main thread has read it; resolves with the write plan.
+// A failed or abandoned sync stops the thread, so it leaves no thread behind; a successful one of a
+// small directory keeps it for a few seconds, for the next sync of back-to-back runs.
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { planThreadScript } from "./plan-thread-script";
@@ -33,6 +34,48 @@ function restoreBuffers(planned: PlannedSync): PlannedSync {
   return planned;
 }
 
+/**
+ * A thread that planned a directory of at most this many users is kept for the next sync; a larger
+ * one ends at once, so its heap (the whole directory) is released while the main thread writes.
+ */
+const KEEP_MAX_USERS = 50_000;
+/** How long a kept thread waits for the next sync (syncs run back to back, or hours apart). */
+const KEEP_IDLE_MS = 10_000;
+
+let kept: { worker: Worker; timer: NodeJS.Timeout; forget: () => void } | undefined;
+
+/** The kept thread, or a new one. */
+async function takeThread(): Promise<Worker> {
+  const idle = kept;
+  kept = undefined;
+  if (idle) {
+    clearTimeout(idle.timer);
+    idle.worker.off("exit", idle.forget).ref();
+    return idle.worker;
+  }
+  return new Worker(await planThreadScript(), { eval: true });
+}
+
+/** Keeps the thread for the next sync (unreferenced: it never holds the process open), or ends it. */
+async function releaseThread(worker: Worker, keep: boolean): Promise<void> {
+  if (!keep || kept) {
+    await worker.terminate();
+    return;
+  }
+  const forget = () => {
+    if (kept?.worker !== worker) return;
+    clearTimeout(kept.timer);
+    kept = undefined;
+  };
+  const timer = setTimeout(() => {
+    forget();
+    void worker.terminate();
+  }, KEEP_IDLE_MS);
+  timer.unref();
+  kept = { worker, timer, forget };
+  worker.once("exit", forget).unref(); // a kept thread that stopped is not handed out
+}
+
 export async function planInWorker(
   config: LdapSyncConfig,
   pictureHashes: Map<string, string>,
@@ -43,15 +86,28 @@ export async function planInWorker(
   signal?: AbortSignal,
 ): Promise<PlannedSync> {
   const input: PlanThreadInput = { config, pictureHashes, jobRunId, startedAt: Date.now() };
-  const worker = new Worker(await planThreadScript(), { eval: true, workerData: input });
+  const worker = await takeThread();
+  const send = (message: ToPlanThread) => worker.postMessage(message);
   let stateError: unknown;
   let onAbort = () => {};
+  let onMessage = (_message: FromPlanThread) => {};
+  let onExit = (_code: number) => {};
+  let onError = (_error: Error) => {};
+  let keep = false;
   try {
-    return await new Promise<PlannedSync>((resolve, reject) => {
+    const planned = await new Promise<PlannedSync>((resolve, reject) => {
       onAbort = () => reject(signal?.reason);
       if (signal?.aborted) onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
-      const send = (message: ToPlanThread) => worker.postMessage(message);
+      onMessage = (message) => {
+        if (message.type === "progress") progress(message.stage, message.usersFetched, message.groupsFetched);
+        else if (message.type === "planned") resolve(restoreBuffers(message.planned));
+        else reject(new PlanFailure(message.phase, message.ldap, message.message, stateError));
+      };
+      onError = reject;
+      onExit = (code) => reject(new Error(`the sync's worker thread stopped (exit code ${code})`));
+      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      send({ type: "plan", input });
       readState((part) => send({ type: "state", part })).then(
         () => send({ type: "state-read" }),
         (error: unknown) => {
@@ -59,16 +115,12 @@ export async function planInWorker(
           send({ type: "state-failed" });
         },
       );
-      worker.on("message", (message: FromPlanThread) => {
-        if (message.type === "progress") progress(message.stage, message.usersFetched, message.groupsFetched);
-        else if (message.type === "planned") resolve(restoreBuffers(message.planned));
-        else reject(new PlanFailure(message.phase, message.ldap, message.message, stateError));
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => reject(new Error(`the sync's worker thread stopped (exit code ${code})`)));
     });
+    keep = planned.directoryUsers <= KEEP_MAX_USERS;
+    return planned;
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    await worker.terminate();
+    worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+    await releaseThread(worker, keep);
   }
 }

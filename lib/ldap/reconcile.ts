@@ -42,7 +42,7 @@ export function reconcile(
   pictureHashes: ReadonlyMap<string, string>,
   config: LdapSyncConfig,
 ): Reconciliation {
-  const localUsernames = new Set(state.users.filter((row) => !row.ldapId).map((row) => row.username.toLowerCase()));
+  const localUsernames = new Set(state.localUsers.map((user) => user.username.toLowerCase()));
   const resolved = resolveMemberships(directory.users, directory.groups, {
     memberAttribute: config.attributes.groupMember,
     usernameAttribute: config.attributes.username,
@@ -57,6 +57,7 @@ export function reconcile(
     mappingSkips: directory.userSkips,
     admins: resolved.admins,
     rows: state.users,
+    localUsers: state.localUsers,
     rowOf: state.rowOf,
     pictureHashes,
     softDelete: config.softDelete,
@@ -90,7 +91,7 @@ export function reconcile(
       memberships,
       claims: planClaims(directory, users, state, config),
       pictures: [],
-      bulkLoad: isBulkLoad(users.insert.length, state.users.length),
+      bulkLoad: isBulkLoad(users.insert.length, state.users.length + state.localUsers.length),
     },
     dangling,
     guard: {

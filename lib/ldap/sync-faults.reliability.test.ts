@@ -173,17 +173,26 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
     await recovered(pending!);
   });
 
+  /**
+   * The middle entry holds the search for a second (errSleepTime), so a fault injected at the first
+   * progress lands mid-search however fast the sync reads (a warm sync thread reads all 600 users
+   * in milliseconds).
+   */
+  const holdMiddleEntry = () => poisonMiddleEntry({ errCode: "0", errSleepTime: "1" });
+
   it("slapd killed while the user pages are read", async () => {
     let killed: Promise<void> | undefined;
+    const clean = await holdMiddleEntry();
     const pending = await failedRun(/closed the connection during the user search|Cannot reach the LDAP server/, {
       onProgress: (update) => {
         if (!killed && update.stage === "fetching users" && Number(update.usersFetched) > 0) killed = server.kill();
       },
     });
-    expect(Number(pending!.progress.usersFetched)).toBeGreaterThan(0);
-    expect(Number(pending!.progress.usersFetched)).toBeLessThan(USERS);
     await killed;
     await server.restart();
+    await clean();
+    expect(Number(pending!.progress.usersFetched)).toBeGreaterThan(0);
+    expect(Number(pending!.progress.usersFetched)).toBeLessThan(USERS);
     await recovered(pending!);
   });
 
@@ -277,6 +286,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
   it("a server that accepts and never answers mid-search fails within LDAP_TIMEOUT instead of hanging", { timeout: 30_000 }, async () => {
     let frozen: Promise<void> | undefined;
     let pending: Pending | undefined;
+    const clean = await holdMiddleEntry();
     try {
       pending = await failedRun(/^The LDAP server at ldap:\/\/localhost:\d+ did not answer within 2 seconds during the user search \(LDAP_TIMEOUT\)/, {
         env: { LDAP_TIMEOUT: "2" },
@@ -287,6 +297,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
     } finally {
       await frozen;
       server.thaw();
+      await clean();
     }
     expect(frozen).toBeDefined();
     await recovered(pending!);
