@@ -63,6 +63,21 @@ describe("diffUsers", () => {
     expect(plan.idOf).toEqual([null, null]);
   });
 
+  it("finds values taken by local users and by rows alike whether it indexes the claimants or the holders", () => {
+    // Few claimants beside many rows index the claimants' values; a first load indexes the holders.
+    const gone = row(fetched("gone"), { disabled: true, email: "gone@example.org" });
+    const unchanged = Array.from({ length: 20 }, (_, n) => fetched(`keep${n}`));
+    const newcomers = [fetched("alice"), fetched("gone2", { email: "GONE@example.org" })];
+    for (const others of [[], unchanged]) {
+      const plan = diff({ fetched: [...others, ...newcomers], rows: [gone, ...others.map((user) => row(user))], localUsers: [local("ALICE")] });
+      expect(plan.skipped.map((s) => s.reason)).toEqual([
+        "username alice is already used by the local user ALICE",
+        "e-mail address gone@example.org is already used by the disabled user gone, who is no longer in the directory",
+      ]);
+      expect(plan.counts).toMatchObject({ created: 0, unchanged: others.length });
+    }
+  });
+
   it("gives a duplicate e-mail to the first entry in search order", () => {
     const carol = fetched("carol", { email: "shared@example.org" });
     const dave = fetched("dave", { email: "Shared@example.org" });
