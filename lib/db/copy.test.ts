@@ -47,4 +47,11 @@ describe("encodeCopyRows", () => {
     expect(text.split("\n").slice(0, 2)).toEqual(["user0".padEnd(40, ".") + "\tline\\n0\tt", "user1".padEnd(40, ".") + "\t\\N\tf"]);
     expect(text.split("\n")).toHaveLength(rows.length + 1);
   });
+
+  it("grows its buffer for rows longer than it planned for, non-ASCII text included", () => {
+    const long = "é😀\t".repeat(100_000);
+    const data = encodeCopyRows([["a", long], ["b", null]], (row) => row);
+    const text = data.chunks.map((chunk) => new TextDecoder().decode(chunk)).join("");
+    expect(text).toBe(`a\t${long.replaceAll("\t", "\\t")}\nb\t\\N\n`);
+  });
 });
