@@ -50,6 +50,7 @@ export const SKIPPED_TABLES: Readonly<Record<string, string>> = {
 /** Tables the database fills itself from exported rows (triggers count them as they arrive): not exported either. */
 export const DERIVED_TABLES: Readonly<Record<string, string>> = {
   user_counts: "the users list's totals, kept by triggers on users",
+  sync_state_changes: "the LDAP sync's state version, kept by triggers on users, groups, memberships and claims",
 };
 
 export const tableName = (table: PgTable) => getTableConfig(table).name;

@@ -36,8 +36,10 @@ type UserTuple = [string, string, string | null, string, string, string, boolean
 const NAMES_MAX = 100_000;
 
 export class DbStateBuilder {
-  private readonly state: DbState = { users: [], localUsers: [], rowOf: new Map(), groups: [], memberships: new Map(), ldapClaims: new Map() };
   private readonly names = new Map<string, string>();
+
+  /** Starts empty, or from a complete state read earlier (then only share() is used). */
+  constructor(private readonly state: DbState = { users: [], localUsers: [], rowOf: new Map(), groups: [], memberships: new Map(), ldapClaims: new Map() }) {}
 
   private name(value: string): string {
     const known = this.names.get(value);

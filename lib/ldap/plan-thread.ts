@@ -22,6 +22,10 @@ export interface PlanThreadInput {
   startedAt: number;
   /** The sync's job run, named by the audit rows of the users it creates. */
   jobRunId: string | null;
+  /** The state's version (readStateVersion in ./state.ts), read before the state. */
+  stateVersion: string;
+  /** Plan with the state this thread kept from its last plan, read under the same version: no state is sent. */
+  reuseState: boolean;
 }
 
 /** The report's parts this thread fills in. */
@@ -50,6 +54,9 @@ export type FromPlanThread =
   | { type: "planned"; planned: PlannedSync }
   | { type: "failed"; phase: "directory" | "state"; ldap: boolean; message: string };
 
+/** The state of this thread's last plan: a kept thread's next plan uses it again while its version holds. */
+let lastState: { version: string; state: DbState } | undefined;
+
 async function plan(
   input: PlanThreadInput,
   onState: (handler: (message: StateMessage) => void) => void,
@@ -68,8 +75,11 @@ async function plan(
   const progress = (stage: SyncStage) => post({ type: "progress", stage, usersFetched: report.usersFetched, groupsFetched: report.groupsFetched });
   // Each part is parsed when it arrives, while the directory still streams in (parsing fills the
   // waits for the server's pages); entries mapped after their row arrived share its strings.
-  const builder = new DbStateBuilder();
+  const kept = input.reuseState && lastState?.version === input.stateVersion ? lastState.state : undefined;
+  lastState = undefined;
+  const builder = new DbStateBuilder(kept);
   const state = new Promise<DbState>((resolve, reject) => {
+    if (input.reuseState) return kept ? resolve(kept) : reject(new Error("the state of the last sync is gone"));
     onState((message) => {
       if (message.type === "state") builder.add(message.part);
       else if (message.type === "state-read") resolve(builder.finish());
@@ -91,6 +101,7 @@ async function plan(
   } catch (error) {
     return { type: "failed", phase: "state", ldap: false, message: errorMessage(error) };
   }
+  lastState = { version: input.stateVersion, state: dbState };
   const reconciliation = reconcile(directory, dbState, pictureHashes, config);
   const { plan: writePlan } = reconciliation;
   for (const { dn, reason } of [...directory.userSkips, ...writePlan.users.skipped, ...directory.groupSkips, ...writePlan.groups.skipped]) {

@@ -42,22 +42,31 @@ const KEEP_MAX_USERS = 50_000;
 /** How long a kept thread waits for the next sync (syncs run back to back, or hours apart). */
 const KEEP_IDLE_MS = 10_000;
 
-let kept: { worker: Worker; timer: NodeJS.Timeout; forget: () => void } | undefined;
+/** Where the state comes from: a thread keeps the state it planned with, used again only for the same database and version. */
+export interface StateSource {
+  db: object;
+  /** readStateVersion's answer (./state.ts), read before the state. */
+  version: string;
+  read: (send: (part: DbStatePart) => void) => Promise<void>;
+}
+
+/** The kept thread, and the source of the state it planned with (it keeps that state too). */
+let kept: { worker: Worker; state: Omit<StateSource, "read">; timer: NodeJS.Timeout; forget: () => void } | undefined;
 
 /** The kept thread, or a new one. */
-async function takeThread(): Promise<Worker> {
+async function takeThread(): Promise<{ worker: Worker; state?: Omit<StateSource, "read"> }> {
   const idle = kept;
   kept = undefined;
   if (idle) {
     clearTimeout(idle.timer);
     idle.worker.off("exit", idle.forget).ref();
-    return idle.worker;
+    return idle;
   }
-  return new Worker(await planThreadScript(), { eval: true });
+  return { worker: new Worker(await planThreadScript(), { eval: true }) };
 }
 
 /** Keeps the thread for the next sync (unreferenced: it never holds the process open), or ends it. */
-async function releaseThread(worker: Worker, keep: boolean): Promise<void> {
+async function releaseThread(worker: Worker, keep: boolean, state: Omit<StateSource, "read">): Promise<void> {
   if (!keep || kept) {
     await worker.terminate();
     return;
@@ -72,7 +81,7 @@ async function releaseThread(worker: Worker, keep: boolean): Promise<void> {
     void worker.terminate();
   }, KEEP_IDLE_MS);
   timer.unref();
-  kept = { worker, timer, forget };
+  kept = { worker, state, timer, forget };
   worker.once("exit", forget).unref(); // a kept thread that stopped is not handed out
 }
 
@@ -80,13 +89,16 @@ export async function planInWorker(
   config: LdapSyncConfig,
   pictureHashes: Map<string, string>,
   jobRunId: string | null,
-  readState: (send: (part: DbStatePart) => void) => Promise<void>,
+  state: StateSource,
   progress: PlanProgress,
   /** Aborted: the thread is stopped and the plan rejects with the signal's reason. */
   signal?: AbortSignal,
 ): Promise<PlannedSync> {
-  const input: PlanThreadInput = { config, pictureHashes, jobRunId, startedAt: Date.now() };
-  const worker = await takeThread();
+  const taken = await takeThread();
+  const { worker } = taken;
+  // Nothing wrote users, groups, memberships or claims since the kept thread read its state.
+  const reuseState = taken.state?.db === state.db && taken.state.version === state.version;
+  const input: PlanThreadInput = { config, pictureHashes, jobRunId, stateVersion: state.version, reuseState, startedAt: Date.now() };
   const send = (message: ToPlanThread) => worker.postMessage(message);
   let stateError: unknown;
   let onAbort = () => {};
@@ -108,7 +120,8 @@ export async function planInWorker(
       onExit = (code) => reject(new Error(`the sync's worker thread stopped (exit code ${code})`));
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       send({ type: "plan", input });
-      readState((part) => send({ type: "state", part })).then(
+      if (reuseState) return;
+      state.read((part) => send({ type: "state", part })).then(
         () => send({ type: "state-read" }),
         (error: unknown) => {
           stateError = error;
@@ -121,6 +134,6 @@ export async function planInWorker(
   } finally {
     signal?.removeEventListener("abort", onAbort);
     worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-    await releaseThread(worker, keep);
+    await releaseThread(worker, keep, { db: state.db, version: state.version });
   }
 }

@@ -73,6 +73,16 @@ export async function readDbState(db: Db, send: (part: DbStatePart) => void, use
   ]);
 }
 
+/**
+ * The version of the state readDbState reads: the number of statements that have written users,
+ * groups, memberships or custom claims (counted by triggers, migration 0013). Read before the
+ * state, so a state kept under this version is at least as new as it.
+ */
+export async function readStateVersion(db: Db): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(db, sql`select coalesce(sum(changes), 0)::text as version from sync_state_changes`);
+  return row.version;
+}
+
 /** sha256 of each LDAP user's stored picture source, by ldap id (read before fetching photos). */
 export async function loadPictureHashes(db: Db): Promise<Map<string, string>> {
   const rows = await queryRows<{ ldapId: string; hash: string }>(

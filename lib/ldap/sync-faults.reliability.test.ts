@@ -145,12 +145,11 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
   }
 
   /**
-   * Makes the middle user's entry trigger the retcode overlay when a search returns it. Returns the
-   * repair, sent with the ManageDsaIT control: without it the overlay answers operations on the
-   * entry itself with the same error.
+   * Makes an entry (the middle user's by default) trigger the retcode overlay when a search returns
+   * it. Returns the repair, sent with the ManageDsaIT control: without it the overlay answers
+   * operations on the entry itself with the same error.
    */
-  async function poisonMiddleEntry(attrs: Record<string, string>, user = MIDDLE_USER): Promise<() => Promise<void>> {
-    const dn = userDn(user);
+  async function poisonMiddleEntry(attrs: Record<string, string>, dn = userDn(MIDDLE_USER)): Promise<() => Promise<void>> {
     await server.modify(ldif(ldifModify(dn, [
       { op: "add", attr: "objectClass", values: "errAuxObject" },
       ...Object.entries(attrs).map(([attr, value]) => ({ op: "add" as const, attr, values: value })),
@@ -178,7 +177,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
    * progress lands mid-search however fast the sync reads (a warm sync thread reads all 600 users
    * in milliseconds).
    */
-  const holdMiddleEntry = () => poisonMiddleEntry({ errCode: "0", errSleepTime: "1" });
+  const holdMiddleEntry = (dn?: string) => poisonMiddleEntry({ errCode: "0", errSleepTime: "1" }, dn);
 
   it("slapd killed while the user pages are read", async () => {
     let killed: Promise<void> | undefined;
@@ -198,15 +197,17 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
 
   it("slapd killed while the group pages are read, after every user was fetched", async () => {
     let killed: Promise<void> | undefined;
+    const clean = await holdMiddleEntry(`cn=group${GROUPS / 2},ou=groups,${base}`);
     const pending = await failedRun(/closed the connection during the group search|Cannot reach the LDAP server/, {
       onProgress: (update) => {
         if (!killed && update.stage === "fetching groups" && Number(update.groupsFetched) > 0) killed = server.kill();
       },
     });
-    expect(pending!.progress.usersFetched).toBe(USERS);
-    expect(Number(pending!.progress.groupsFetched)).toBeLessThan(GROUPS);
     await killed;
     await server.restart();
+    await clean();
+    expect(pending!.progress.usersFetched).toBe(USERS);
+    expect(Number(pending!.progress.groupsFetched)).toBeLessThan(GROUPS);
     await recovered(pending!);
   });
 
@@ -259,7 +260,7 @@ describeEachEngine("LDAP faults through the SyncLdap job", (current) => {
     // checks the limit before the next entry of the same page request, so a slow entry that ends a
     // page passes: two slow entries in a row make sure one of them is followed within its page.
     const slow = { errCode: "0", errSleepTime: "2" };
-    const cleans = [await poisonMiddleEntry(slow), await poisonMiddleEntry(slow, MIDDLE_USER + 1)];
+    const cleans = [await poisonMiddleEntry(slow), await poisonMiddleEntry(slow, userDn(MIDDLE_USER + 1))];
     let pending: Pending | undefined;
     try {
       pending = await failedRun(/^The LDAP server stopped the user search at its time limit/);

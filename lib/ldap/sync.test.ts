@@ -11,7 +11,7 @@ import { fixtureDirectory } from "./testing/fixture-directory";
 import { fixtureSyncEnv, rowVersions, syncedGroups, syncedUsers, withLdapEnv, writeCounters } from "./testing/sync-helpers";
 import { runLdapSync } from "./sync";
 import { createOneTimeAccessToken } from "@/lib/auth/one-time-access";
-import { auditLog, oneTimeAccessTokens, userGroups } from "@/lib/db/schema";
+import { auditLog, oneTimeAccessTokens, userGroups, users } from "@/lib/db/schema";
 
 const synced = FIXTURE_USERS.filter((u) => u.uid !== FIXTURE.sharedEmailSkipped);
 const groupOfNames = FIXTURE_GROUPS.filter((g) => g.objectClass === "groupOfNames");
@@ -57,6 +57,15 @@ describeEachEngine("LDAP sync of the fixture directory", (current, engine) => {
     expect(report).toMatchObject({ rowsWritten: 0, usersCreated: 0, usersUpdated: 0, usersUnchanged: synced.length, groupsUnchanged: groupOfNames.length, membershipsAdded: 0, membershipsRemoved: 0 });
     expect(await rowVersions(current().ctx.db)).toEqual(before);
     expect(await current().ctx.db.select({ id: auditLog.id }).from(auditLog)).toHaveLength(auditRows);
+  });
+
+  it("sees a change made between two back-to-back syncs (the thread they share reads the state again)", async () => {
+    const { db } = current().ctx;
+    expect((await sync()).rowsWritten).toBe(0); // the thread is kept with the state it read
+    await db.update(users).set({ displayName: "Changed Meanwhile" }).where(eq(users.username, "jsmith"));
+    expect(await sync()).toMatchObject({ usersUpdated: 1, usersUnchanged: synced.length - 1 });
+    expect((await syncedUsers(db)).get("jsmith")?.displayName).toBe("John Smith");
+    expect((await sync()).rowsWritten).toBe(0);
   });
 
   if (engine === "postgres") it("issues no INSERT, UPDATE or DELETE on a no-op run (pg_stat_user_tables)", async () => {

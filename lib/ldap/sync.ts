@@ -16,7 +16,7 @@ import type { PlannedSync } from "./plan-thread";
 import { planThreadScript } from "./plan-thread-script";
 import { PlanFailure, planInWorker } from "./plan-worker";
 import { emptyReport, pushCapped, type LdapSyncReport, type SyncStage } from "./report";
-import { loadPictureHashes, readDbState } from "./state";
+import { loadPictureHashes, readDbState, readStateVersion } from "./state";
 
 export interface LdapSyncOptions {
   /** Override the removal guard. */
@@ -56,13 +56,14 @@ export async function runLdapSync(options: LdapSyncOptions, ctx: AppContext, han
   // unchanged photos are dropped as they arrive. Reading, mapping and reconciling run on a worker
   // thread (lib/ldap/plan-thread.ts), so serving requests goes on meanwhile.
   const pictureHashes = config.attributes.picture ? await loadPictureHashes(ctx.db) : new Map<string, string>();
+  const stateVersion = await readStateVersion(ctx.db);
   let planned: PlannedSync;
   try {
     planned = await planInWorker(
       config,
       pictureHashes,
       handle?.runId ?? null,
-      (send) => readDbState(ctx.db, send),
+      { db: ctx.db, version: stateVersion, read: (send) => readDbState(ctx.db, send) },
       (stage, usersFetched, groupsFetched) => {
         Object.assign(report, { usersFetched, groupsFetched });
         progress(stage);

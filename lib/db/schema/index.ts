@@ -14,3 +14,4 @@ export * from "./deferred-indexes";
 export * from "./oidc";
 export * from "./audit-log";
 export * from "./user-counts";
+export * from "./sync-state-changes";
