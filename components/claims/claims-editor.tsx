@@ -5,7 +5,8 @@
 import { Plus } from "lucide-react";
 import { FormProvider, useFieldArray } from "react-hook-form";
 import type { ActionResult } from "@/lib/http/action-result";
-import { CLAIMS_PER_OWNER_MAX, claimsFormSchema, type ClaimInput, type ClaimsFormInput } from "@/lib/claims/schema";
+import { CLAIMS_PER_OWNER_MAX } from "@/lib/claims/limits";
+import { claimsFormSchema, type ClaimInput, type ClaimsFormInput } from "@/lib/claims/schema";
 import { SaveRow } from "@/components/forms/save-row";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";

@@ -11,7 +11,7 @@ import { DomainError, ValidationError } from "@/lib/errors";
 import { setGroupClaims, setUserClaims } from "./mutations";
 import { getGroupClaims, getUserClaims } from "./read";
 import { releasedCustomClaims } from "./testing";
-import { CLAIMS_PER_OWNER_MAX } from "./schema";
+import { CLAIMS_PER_OWNER_MAX } from "./limits";
 import { loadAccount } from "@/lib/oidc/account";
 import { CUSTOM_CLAIMS } from "@/lib/oidc/custom-claims";
 

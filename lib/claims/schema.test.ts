@@ -7,7 +7,8 @@ import { settingsShape } from "@/lib/config/settings";
 import { ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { z } from "zod";
-import { claimKeyProblem, LDAP_CLAIM_MAPPINGS_MAX, parseLdapClaimMappings } from "./schema";
+import { LDAP_CLAIM_MAPPINGS_MAX } from "./limits";
+import { claimKeyProblem, parseLdapClaimMappings } from "./schema";
 
 describe("claim names", () => {
   it("accepts letters, digits and _ . - after a letter, up to 64 characters", () => {

@@ -3,13 +3,8 @@
 import { z } from "zod";
 import { attributeNameError } from "@/lib/config/ldap-syntax";
 import { isPlainText, PLAIN_TEXT_ERROR } from "@/lib/security/text";
+import { CLAIM_KEY_MAX, CLAIM_VALUE_MAX, CLAIMS_PER_OWNER_MAX, LDAP_CLAIM_MAPPINGS_MAX } from "./limits";
 
-export const CLAIM_KEY_MAX = 64;
-export const CLAIM_VALUE_MAX = 1000;
-/** Claims an administrator may set on one user or one group. */
-export const CLAIMS_PER_OWNER_MAX = 30;
-/** LDAP attributes the sync may map to claims. */
-export const LDAP_CLAIM_MAPPINGS_MAX = 20;
 
 /** A letter, then letters, digits, `_ . -`: safe as a JSON key and in the mapping setting. */
 const CLAIM_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;

@@ -5,10 +5,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Entry } from "ldapts";
-import { z } from "zod";
-import { mixesScripts, USERNAME_PATTERN } from "@/lib/auth/schema";
+import { regexes } from "zod/v4/core";
+import { mixesScripts, USERNAME_PATTERN } from "@/lib/auth/username";
 import { EMAIL_MAX, NAME_MAX, USERNAME_MAX, displayNameOf } from "@/lib/users/profile";
-import { CLAIM_VALUE_MAX, type LdapClaimMapping } from "@/lib/claims/schema";
+import { CLAIM_VALUE_MAX } from "@/lib/claims/limits";
+import type { LdapClaimMapping } from "@/lib/claims/schema";
 import type { LdapAttributes } from "./config";
 import { normalizeDn } from "./dn";
 import { bytesOf, first, textOf, values, type LdapValue } from "./entry";
@@ -63,7 +64,8 @@ export interface SkippedEntry {
 
 export type Mapped<T> = { ok: true; value: T; warning?: string } | { ok: false; skip: SkippedEntry };
 
-const EMAIL = z.email();
+/** The pattern z.email() tests by default: a synced address passes where a form's would. */
+const EMAIL = regexes.email;
 // C0/C1 controls and the bidirectional overrides that can disguise a name.
 const HOSTILE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const HOSTILE_ALL = new RegExp(HOSTILE.source, "gu");
@@ -233,7 +235,7 @@ export function mapUserEntry(entry: Entry, attributes: LdapAttributes, storedPic
   if (lastName instanceof Invalid) return skipped(dn, lastName.reason, ldapId, username);
   const displayName = textAttribute(entry, attributes.displayName, "display name", NAME_MAX);
   if (displayName instanceof Invalid) return skipped(dn, displayName.reason, ldapId, username);
-  if (email && !EMAIL.safeParse(email).success) return skipped(dn, `e-mail address ${JSON.stringify(email)} is not valid`, ldapId, username);
+  if (email && !EMAIL.test(email)) return skipped(dn, `e-mail address ${JSON.stringify(email)} is not valid`, ldapId, username);
 
   const { picture, warning } = mapPicture(entry, attributes.picture, storedPictureHashes?.get(ldapId));
   const { claims, warnings } = mapClaims(entry, attributes.claims);

@@ -18,6 +18,8 @@ describe("the plan thread's script", () => {
     expect(first.script).toContain("runPlanThread");
     const meta = JSON.parse(fs.readFileSync(`${cacheFile}.json`, "utf8")) as { inputs: Record<string, [number, number]> };
     expect(Object.keys(meta.inputs)).toEqual(expect.arrayContaining(["lib/ldap/plan-thread.ts", "lib/ldap/decode.ts", "lib/ldap/map.ts"]));
+    // Every sync starts this script: zod's schema API and its locales (850 KB) once doubled its start (~1 MB; ~190 KB without).
+    expect(first.script.length).toBeLessThan(400_000);
 
     const second = await loadPlanThreadScript(root, cacheFile);
     expect(second).toEqual({ script: first.script, built: false });

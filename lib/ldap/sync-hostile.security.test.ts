@@ -6,7 +6,7 @@
 // sync-values.test.ts (3 MB photo, control characters in names, on the sync function directly).
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { USERNAME_PATTERN } from "@/lib/auth/schema";
+import { USERNAME_PATTERN } from "@/lib/auth/username";
 import type { AppContext } from "@/lib/context";
 import { queryRows } from "@/lib/db/client";
 import { describeEachEngine } from "@/lib/db/testing";
