@@ -62,14 +62,14 @@ describe("entryDecoder", () => {
       // Non-ASCII text and DN, an attribute spelled differently from the request, an empty value.
       { dn: "uid=zoë,ou=people,dc=x", attributes: [["UID", ["zoë"]], ["givenName", ["Zoë 🎉"]], ["sn", [""]]] },
       // Binary: invalid UTF-8 makes every value of the attribute a Buffer; listed names are always Buffers.
-      { dn: "cn=bin,dc=x", attributes: [["objectGUID", [guid]], ["description", ["text", guid]], ["jpegPhoto", ["looks like text"]], ["userCertificate;binary", ["abc"]]] },
+      { dn: "cn=bin,dc=x", attributes: [["objectGUID", [guid]], ["description", ["text", guid]], ["jpegPhoto", ["looks like text"]], ["userCertificate;binary", ["abc"]], ["seeAlso", [guid]]] },
       { dn: "cn=photo,dc=x", attributes: [["jpegPhoto", [jpeg]], ["uid", ["photo"]]] },
       // AD range retrieval: the requested name comes back ranged (and so is also [] under its own name).
       { dn: "cn=big,dc=x", attributes: [["cn", ["big"]], ["member;range=0-1499", Array.from({ length: 1500 }, (_, i) => `uid=u${i},dc=x`)]] },
       // An attribute with no values (as with typesOnly), and an invalid UTF-8 DN (replaced, as ldapts does).
       { dn: Buffer.from([0x63, 0x6e, 0x3d, 0xff]).toString("latin1"), attributes: [["member", []]] },
     ];
-    const results = bothWays(entries, ["uid", "mail", "cn", "givenName", "sn", "entryUUID", "objectGUID", "jpegPhoto", "member", "nsAccountLock"], [
+    const results = bothWays(entries, ["uid", "mail", "cn", "givenName", "sn", "entryUUID", "objectGUID", "jpegPhoto", "member", "nsAccountLock", "seeAlso"], [
       "objectGUID",
       "jpegPhoto",
     ]);
@@ -77,6 +77,15 @@ describe("entryDecoder", () => {
     expect(results[2].fast!.description).toEqual([Buffer.from("text"), guid]);
     expect(results[3].fast!.jpegPhoto).toEqual(jpeg);
     expect(results[0].fast!.nsAccountLock).toEqual([]);
+    expect(results[2].fast!.seeAlso).toEqual(guid); // one value, not text: a Buffer, not an array
+  });
+
+  it("reads entries with more distinct attribute names than it remembers", () => {
+    const many: [string, Value[]][] = Array.from({ length: 80 }, (_, i) => [`attr${i}`, [`value ${i}`]]);
+    const entries: RawEntry[] = [0, 1].map((n) => ({ dn: `cn=${n},dc=x`, attributes: n ? [...many].reverse() : many }));
+    const results = bothWays(entries, ["attr0", "attr79"]);
+    for (const { generic, fast } of results) expect(fast).toEqual(generic);
+    expect(results[1].fast!.attr79).toBe("value 79");
   });
 
   it("keeps the server's spelling per entry even when it changes between entries", () => {
