@@ -6,6 +6,7 @@
 // (plain JavaScript, many modules) are bundled with our sources; every other package loads from
 // node_modules as usual, so a command's dependency with native code or files of its own just works.
 // Where the bundle cannot be built or cached, tsx runs the sources as before.
+import module from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ensureSupportedNode } from "../../scripts/node-runtime.mjs";
@@ -16,6 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // Relative paths on the command line (export FILE) mean the caller's directory; npm run moves to the root first.
 process.env.POCKET_ID_CALLER_CWD = process.env.INIT_CWD || process.cwd();
 process.chdir(process.env.POCKET_ID_ROOT || root);
+// V8 keeps the compiled code of the bundle and the packages it loads: a run starts ~0.1 s sooner.
+// Where the directory cannot be written it simply stays off (NODE_DISABLE_COMPILE_CACHE=1 turns it off).
+module.enableCompileCache(path.join(root, "node_modules/.cache/pocket-id/compiled"));
 const cacheFile = path.join(root, "node_modules/.cache/pocket-id/cli.mjs");
 const CLI_BUNDLE = {
   entryPoints: ["lib/cli/main.ts"],
