@@ -17,9 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // Relative paths on the command line (export FILE) mean the caller's directory; npm run moves to the root first.
 process.env.POCKET_ID_CALLER_CWD = process.env.INIT_CWD || process.cwd();
 process.chdir(process.env.POCKET_ID_ROOT || root);
-// V8 keeps the compiled code of the bundle and the packages it loads: a run starts ~0.1 s sooner.
-// Where the directory cannot be written it simply stays off (NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-module.enableCompileCache(path.join(root, "node_modules/.cache/pocket-id/compiled"));
+// As the production CLI does (scripts/package/cli.mjs): V8 keeps the compiled bundle and the packages
+// it loads in the OS temp folder, and a run starts ~0.1 s sooner.
+module.enableCompileCache();
 const cacheFile = path.join(root, "node_modules/.cache/pocket-id/cli.mjs");
 const CLI_BUNDLE = {
   entryPoints: ["lib/cli/main.ts"],
