@@ -1,8 +1,8 @@
 // Pure: the order new users are written in and the audit rows' ids.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { newRowId } from "./ids";
-import { idOrder, timeOrderedId } from "./new-users";
+import { newRowId, timeOrderedId } from "./ids";
+import { idOrder } from "./new-users";
 
 describe("idOrder", () => {
   it("orders rows by id (ties on the leading bits stay in input order), every row once", () => {
@@ -29,6 +29,9 @@ describe("timeOrderedId", () => {
     expect(Number.parseInt(taken[0].replace(/-/g, "").slice(0, 12), 16)).toBe(now);
     expect(taken.every((id, n) => n === 0 || taken[n - 1] < id)).toBe(true);
     expect(new Set(taken).size).toBe(taken.length);
+    const edges = [0, 1, 2 ** 4, 2 ** 12, 2 ** 16, 2 ** 18 - 1, 2 ** 18, 2 ** 26 - 1, 2 ** 26, 2 ** 30 - 1].map((counter) => timeOrderedId(now, counter));
+    expect(edges.every((id, n) => n === 0 || edges[n - 1] < id)).toBe(true);
+    expect(() => timeOrderedId(now, 2 ** 30)).toThrow(/2\^30/);
   });
 });
 
