@@ -17,7 +17,7 @@ describe("copyField", () => {
 describeEachEngine("copyRows", (current) => {
   it("inserts every row inside the transaction, values intact, and rolls back with it", async () => {
     const { db } = current().ctx;
-    const awkward = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", "ünïcødé 😀", "", "quote ' and \" comma,"];
+    const awkward = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", "ünïcødé 😀", "", "quote ' and \" comma,", "ascii then é", "bell\u0007 and unit\u001f", "ends with \\"];
     const rows = awkward.map((text, n) => [`copy${n}`, n % 2 ? null : text, text, n === 0]);
     const columns = ["username", "email", "display_name", "is_admin"];
     const read = () => queryRows<{ username: string; email: string | null; displayName: string; isAdmin: boolean }>(
