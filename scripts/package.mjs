@@ -26,6 +26,9 @@ fs.rmSync(out, { recursive: true, force: true });
 // Its node_modules links (Turbopack's hashed aliases) are relative, so they stay valid when copied.
 fs.cpSync(path.join(nextDir, "standalone"), out, { recursive: true, verbatimSymlinks: true });
 fs.renameSync(path.join(out, "server.js"), path.join(out, "next-server.js"));
+// The trace copies the whole checkout: a developer's own state must never ship. ./data is DATA_DIR's
+// default (its encryption key and embedded database: running the CLI in a checkout creates it).
+for (const local of ["data", "bench-results", ".env", ".env.local"]) fs.rmSync(path.join(out, local), { recursive: true, force: true });
 fs.cpSync(path.join(nextDir, "static"), path.join(out, PRODUCTION_DIST_DIR, "static"), { recursive: true });
 fs.cpSync(path.join(root, "public"), path.join(out, "public"), { recursive: true });
 // The server maps the "server-only" marker to the package's empty module (lib/server-only-runtime.ts),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI as one esbuild bundle,
-// cached until a source changes (scripts/bundle-cache.mjs). Through tsx, module by module, every
+// Entry of `npm run cli` and the `pocket-id` bin: runs the TypeScript CLI as an esbuild bundle split
+// into chunks like the production CLI's (each command loads its own code and packages), cached
+// until a source changes (scripts/bundle-cache.mjs). Through tsx, module by module, every
 // import went through the module hooks' thread, and Node resolved drizzle-orm's hundreds of
 // modules against its 180 kB package.json: ~1-2 s before a command ran. Only drizzle-orm and zod
 // (plain JavaScript, many modules) are bundled with our sources; every other package loads from
@@ -10,7 +11,7 @@ import module from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ensureSupportedNode } from "../../scripts/node-runtime.mjs";
-import { loadBundle } from "../../scripts/bundle-cache.mjs";
+import { loadSplitBundle } from "../../scripts/bundle-cache.mjs";
 
 await ensureSupportedNode(); // started directly by an older system Node: runs again on the project's Node 24
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -20,10 +21,8 @@ process.chdir(process.env.POCKET_ID_ROOT || root);
 // As the production CLI does (scripts/package/cli.mjs): V8 keeps the compiled bundle and the packages
 // it loads in the OS temp folder, and a run starts ~0.1 s sooner.
 module.enableCompileCache();
-const cacheFile = path.join(root, "node_modules/.cache/pocket-id/cli.mjs");
 const CLI_BUNDLE = {
   entryPoints: ["lib/cli/main.ts"],
-  format: "esm",
   plugins: [
     {
       name: "packages-stay-external",
@@ -35,9 +34,9 @@ const CLI_BUNDLE = {
     },
   ],
 };
-const bundle = await loadBundle({ root, cacheFile, options: CLI_BUNDLE }).catch(() => null);
+const bundle = await loadSplitBundle({ root, cacheDir: path.join(root, "node_modules/.cache/pocket-id/cli"), options: CLI_BUNDLE }).catch(() => null);
 let main;
-if (bundle?.written) ({ main } = await import(pathToFileURL(cacheFile).href));
+if (bundle?.written) ({ main } = await import(pathToFileURL(bundle.entry).href));
 else {
   await import("../../scripts/server-only-hook.mjs"); // the bundle resolves "server-only" itself
   const { register } = await import("tsx/esm/api");
