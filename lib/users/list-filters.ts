@@ -16,26 +16,14 @@ const RARE_SIDES = {
   role: { value: "admin", condition: sql`${users.isAdmin}` },
 } as const;
 
-/** The rare-side conditions the filters ask for, and those whose other side they ask for. */
-function sides(filters: UserFilters): { rare: SQL[]; common: SQL[] } {
-  const rare: SQL[] = [];
-  const common: SQL[] = [];
-  for (const [key, side] of Object.entries(RARE_SIDES) as [keyof UserFilters, (typeof RARE_SIDES)[keyof UserFilters]][]) {
-    const value = filters[key];
-    if (value) (value === side.value ? rare : common).push(side.condition);
-  }
-  return { rare, common };
-}
-
-/** The WHERE condition of the filters (undefined: none). */
+/** The WHERE condition of the filters (undefined: none): each asks for its rare side or the other one. */
 export function userFilterCondition(filters: UserFilters): SQL | undefined {
-  const { rare, common } = sides(filters);
-  const all = [...rare, ...common.map((condition) => not(condition))];
-  return all.length ? and(...all) : undefined;
-}
-
-export function hasFilters(filters: UserFilters): boolean {
-  return Boolean(filters.source || filters.status || filters.role);
+  const conditions = (Object.keys(RARE_SIDES) as (keyof UserFilters)[]).flatMap((key) => {
+    const { value, condition } = RARE_SIDES[key];
+    if (!filters[key]) return [];
+    return [filters[key] === value ? condition : not(condition)];
+  });
+  return conditions.length ? and(...conditions) : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { buildDeferredIndexes, dropSecondaryIndexes, restoreIndexes } from "@/lib/db/bulk-indexes";
 import { openDatabase } from "@/lib/db/client";
+import { refreshStatistics } from "@/lib/ldap/statistics";
 import { measureUserList } from "./list-timings";
 import { MAX_LIST_MS } from "./report";
 
@@ -44,7 +45,7 @@ async function prepare(databaseUrl: string, seed: boolean): Promise<void> {
       await restoreIndexes(tx, dropped);
     });
     await buildDeferredIndexes(database.db);
-    await database.db.execute(sql`vacuum (analyze) users`);
+    await refreshStatistics({ db: database.db });
     step(`seeded ${users.toLocaleString("en")} users in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
   } finally {
     await database.close();
