@@ -27,4 +27,6 @@ EXPOSE 1411
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/api/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `docker compose exec pocket-id /app/pocket-id one-time-access-token <user>` runs the CLI.
-CMD ["node", "server.js"]
+# Without V8's memory protection keys: on processors that have them its JIT page map races when
+# PGlite's WebAssembly and the LDAP sync's worker thread churn code ("Check failed: jit_page.has_value()").
+CMD ["node", "--no-memory-protection-keys", "server.js"]

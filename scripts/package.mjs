@@ -72,7 +72,7 @@ const manifest = {
   type: "module",
   description: source.description,
   bin: { "pocket-id": "pocket-id" },
-  scripts: { start: "node server.js" },
+  scripts: { start: "node --no-memory-protection-keys server.js" }, // as the Dockerfile runs it
   engines: source.engines,
 };
 fs.writeFileSync(path.join(out, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
